@@ -1,0 +1,334 @@
+package dev.lamina.core;
+
+import dev.lamina.core.ops.AddOp;
+import dev.lamina.core.ops.DivOp;
+import dev.lamina.core.ops.ExpOp;
+import dev.lamina.core.ops.FlattenOp;
+import dev.lamina.core.ops.LogOp;
+import dev.lamina.core.ops.MatMulOp;
+import dev.lamina.core.ops.MeanOp;
+import dev.lamina.core.ops.MulOp;
+import dev.lamina.core.ops.ReluOp;
+import dev.lamina.core.ops.ReshapeOp;
+import dev.lamina.core.ops.SigmoidOp;
+import dev.lamina.core.ops.SoftmaxOp;
+import dev.lamina.core.ops.SubOp;
+import dev.lamina.core.ops.SumOp;
+import dev.lamina.core.ops.TanhOp;
+import java.util.Arrays;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An n-dimensional array that can take part in reverse-mode automatic differentiation.
+ *
+ * <p>A tensor wraps an ND4J {@link INDArray}. When an operation's input requires gradients (and
+ * {@link GradMode} is on), the result remembers the operation and its inputs; {@link #backward()}
+ * then walks these records in reverse topological order, accumulating the gradient of every
+ * variable into {@link #grad()}. Afterwards the records are released, so that activations held only
+ * for backpropagation can be freed.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.variable(Nd4j.rand(DataType.FLOAT, 3, 2));
+ * Tensor loss = Tensor.constant(x).matmul(w).relu().sum();
+ * loss.backward();
+ * INDArray dw = w.grad();
+ * }</pre>
+ */
+public final class Tensor {
+
+    static {
+        Lamina.init();
+    }
+
+    private final INDArray value;
+    private final boolean requiresGrad;
+    private Node node;
+    private boolean released;
+    private INDArray grad;
+
+    private Tensor(INDArray value, boolean requiresGrad, Node node) {
+        this.value = Objects.requireNonNull(value, "value");
+        this.requiresGrad = requiresGrad;
+        this.node = node;
+    }
+
+    /**
+     * A tensor that never receives a gradient (inputs, labels).
+     *
+     * @param value the array (not copied)
+     * @return the tensor
+     */
+    public static Tensor constant(INDArray value) {
+        return new Tensor(value, false, null);
+    }
+
+    /**
+     * A leaf tensor whose gradient {@link #backward()} accumulates (weights, or inputs whose
+     * gradient is wanted).
+     *
+     * @param value the array (not copied; optimizers update it in place)
+     * @return the tensor
+     */
+    public static Tensor variable(INDArray value) {
+        return new Tensor(value, true, null);
+    }
+
+    /**
+     * The result of an operation, recording it for backpropagation when an input requires
+     * gradients and grad mode is on. Used by the classes of {@code dev.lamina.core.ops}.
+     *
+     * @param op the operation's name, for error messages
+     * @param value the result
+     * @param backward the operation's backward rule
+     * @param inputs the operation's tensor inputs, in the order {@code backward} returns gradients
+     * @return the result tensor
+     */
+    public static Tensor record(String op, INDArray value, Backward backward, Tensor... inputs) {
+        if (GradMode.isEnabled()) {
+            for (Tensor in : inputs) {
+                if (in != null && in.requiresGrad) {
+                    return new Tensor(value, true, new Node(op, inputs, backward));
+                }
+            }
+        }
+        return new Tensor(value, false, null);
+    }
+
+    /**
+     * The array this tensor holds.
+     *
+     * @return the value (not a copy)
+     */
+    public INDArray value() {
+        return value;
+    }
+
+    /**
+     * The accumulated gradient of a variable, or {@code null} before any backward pass reached it.
+     *
+     * @return the gradient, same shape as the value
+     */
+    public INDArray grad() {
+        return grad;
+    }
+
+    /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
+    public void zeroGrad() {
+        if (grad != null) {
+            grad.assign(0);
+        }
+    }
+
+    /**
+     * Whether gradients flow to this tensor.
+     *
+     * @return true for variables and for results computed from them
+     */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * Whether this tensor is a leaf: a constant or a variable, not the recorded result of an op.
+     *
+     * @return true for leaves
+     */
+    public boolean isLeaf() {
+        return node == null && !released;
+    }
+
+    /**
+     * The shape.
+     *
+     * @return a copy of the value's shape
+     */
+    public long[] shape() {
+        return value.shape();
+    }
+
+    /**
+     * The rank (number of dimensions).
+     *
+     * @return the rank
+     */
+    public int rank() {
+        return value.rank();
+    }
+
+    /**
+     * The data type.
+     *
+     * @return the value's data type
+     */
+    public DataType dataType() {
+        return value.dataType();
+    }
+
+    /**
+     * A constant tensor sharing this one's value, cut off from the recorded graph.
+     *
+     * @return the detached tensor
+     */
+    public Tensor detach() {
+        return constant(value);
+    }
+
+    /**
+     * Backpropagates from this scalar tensor (a loss), seeding its gradient with 1.
+     *
+     * @throws IllegalStateException if the tensor is not a scalar or does not require gradients
+     */
+    public void backward() {
+        if (value.length() != 1) {
+            throw new IllegalStateException("backward() without a gradient needs a scalar tensor, got shape "
+                    + Arrays.toString(value.shape()) + "; pass the output gradient instead");
+        }
+        backward(Nd4j.ones(value.dataType(), value.shape()));
+    }
+
+    /**
+     * Backpropagates from this tensor with the given output gradient, accumulating the gradient of
+     * every variable it depends on, then releases the recorded graph.
+     *
+     * @param gradOutput the gradient of the loss with respect to this tensor, same shape
+     * @throws IllegalArgumentException if the gradient's shape differs
+     * @throws IllegalStateException if the tensor does not require gradients or its graph was released
+     */
+    public void backward(INDArray gradOutput) {
+        if (!Arrays.equals(gradOutput.shape(), value.shape())) {
+            throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradOutput.shape())
+                    + " does not match tensor shape " + Arrays.toString(value.shape()));
+        }
+        if (released) {
+            throw new IllegalStateException("backward: the graph of this tensor was already released by an "
+                    + "earlier backward pass; recompute the forward pass");
+        }
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: this tensor does not require gradients (no variable "
+                    + "reaches it, or it was computed with grad mode off)");
+        }
+        Autograd.run(this, gradOutput);
+    }
+
+    // ---- Convenience forms of the differentiable ops ----
+
+    /** Element-wise sum with broadcasting. @param other the other operand @return this + other */
+    public Tensor add(Tensor other) {
+        return AddOp.apply(this, other);
+    }
+
+    /** Element-wise difference with broadcasting. @param other the other operand @return this - other */
+    public Tensor sub(Tensor other) {
+        return SubOp.apply(this, other);
+    }
+
+    /** Element-wise product with broadcasting. @param other the other operand @return this * other */
+    public Tensor mul(Tensor other) {
+        return MulOp.apply(this, other);
+    }
+
+    /** Element-wise quotient with broadcasting. @param other the divisor @return this / other */
+    public Tensor div(Tensor other) {
+        return DivOp.apply(this, other);
+    }
+
+    /** Matrix product of two rank-2 tensors. @param other the right operand @return this · other */
+    public Tensor matmul(Tensor other) {
+        return MatMulOp.apply(this, other);
+    }
+
+    /** Reshape in row-major order. @param shape the new shape (one entry may be -1) @return the reshaped tensor */
+    public Tensor reshape(long... shape) {
+        return ReshapeOp.apply(this, shape);
+    }
+
+    /** Flattens all but the first axis, row-major. @return a {@code [N, rest]} tensor */
+    public Tensor flatten() {
+        return FlattenOp.apply(this);
+    }
+
+    /** Sum of all elements. @return a scalar tensor */
+    public Tensor sum() {
+        return SumOp.apply(this, false);
+    }
+
+    /** Sum over axes. @param keepDims keep reduced axes with size 1 @param axes the axes @return the sums */
+    public Tensor sum(boolean keepDims, int... axes) {
+        return SumOp.apply(this, keepDims, axes);
+    }
+
+    /** Mean of all elements. @return a scalar tensor */
+    public Tensor mean() {
+        return MeanOp.apply(this, false);
+    }
+
+    /** Mean over axes. @param keepDims keep reduced axes with size 1 @param axes the axes @return the means */
+    public Tensor mean(boolean keepDims, int... axes) {
+        return MeanOp.apply(this, keepDims, axes);
+    }
+
+    /** Element-wise exponential. @return exp(this) */
+    public Tensor exp() {
+        return ExpOp.apply(this);
+    }
+
+    /** Element-wise natural logarithm. @return log(this) */
+    public Tensor log() {
+        return LogOp.apply(this);
+    }
+
+    /** Rectified linear unit. @return max(this, 0) */
+    public Tensor relu() {
+        return ReluOp.apply(this);
+    }
+
+    /** Hyperbolic tangent. @return tanh(this) */
+    public Tensor tanh() {
+        return TanhOp.apply(this);
+    }
+
+    /** Logistic sigmoid. @return 1 / (1 + exp(-this)) */
+    public Tensor sigmoid() {
+        return SigmoidOp.apply(this);
+    }
+
+    /** Softmax over the last axis. @return the normalised exponentials */
+    public Tensor softmax() {
+        return SoftmaxOp.apply(this);
+    }
+
+    @Override
+    public String toString() {
+        String kind = node != null ? "op=" + node.op() : requiresGrad ? "variable" : "constant";
+        return "Tensor(" + kind + ", shape=" + Arrays.toString(value.shape()) + ", " + value.dataType() + ")";
+    }
+
+    // ---- Package-private hooks for Autograd ----
+
+    Node node() {
+        return node;
+    }
+
+    void release() {
+        if (node != null) {
+            node = null;
+            released = true;
+        }
+    }
+
+    void accumulateLeafGrad(INDArray g) {
+        if (grad == null) {
+            // Leaf gradients outlive any arena step, so they are always fresh, owned arrays.
+            grad = Nd4j.createUninitialized(value.dataType(), value.shape()).assign(g);
+        } else {
+            grad.addi(g);
+        }
+    }
+
+    /** One recorded operation: its name, inputs and backward rule. */
+    record Node(String op, Tensor[] inputs, Backward backward) {
+    }
+}

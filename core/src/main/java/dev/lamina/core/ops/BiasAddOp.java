@@ -1,0 +1,46 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Adds a per-channel bias along the last axis (libnd4j's {@code biasadd}, channels-last). */
+public final class BiasAddOp {
+
+    private static final NativeOp BIASADD = new NativeOp("biasadd");
+
+    private BiasAddOp() {
+    }
+
+    /**
+     * {@code x + bias}, the bias broadcast over every axis but the last.
+     *
+     * @param x a tensor of rank ≥ 2
+     * @param bias a {@code [C]} tensor, C the size of x's last axis
+     * @return the biased tensor, shape of x
+     */
+    public static Tensor apply(Tensor x, Tensor bias) {
+        INDArray xv = x.value();
+        INDArray bv = bias.value();
+        if (xv.rank() < 2 || bv.rank() != 1 || bv.length() != xv.size(xv.rank() - 1)) {
+            throw Shapes.error("bias_add", "bias of shape " + Shapes.str(bv)
+                    + " does not match the last axis of input shape " + Shapes.str(xv));
+        }
+        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+        // Boolean argument nchw=false: the bias runs along the last axis.
+        BIASADD.exec(new INDArray[] {xv, bv}, new INDArray[] {y}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        return Tensor.record("bias_add", y, (dy, needs) -> new INDArray[] {
+            needs[0] ? dy : null,
+            needs[1] ? sumAllButLast(dy) : null
+        }, x, bias);
+    }
+
+    /** Sums over every axis but the last: the gradient of a per-channel parameter. */
+    static INDArray sumAllButLast(INDArray a) {
+        int[] axes = new int[a.rank() - 1];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        return a.sum(axes);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.ArrayArena;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** NumPy broadcasting for the element-wise ops and its reverse for their gradients. */
+final class Broadcasting {
+
+    private static final NativeOp BROADCAST_TO = new NativeOp("broadcast_to");
+
+    private Broadcasting() {
+    }
+
+    static long[] resultShape(String op, INDArray a, INDArray b) {
+        if (Arrays.equals(a.shape(), b.shape())) {
+            return a.shape();
+        }
+        if (!Shape.areShapesBroadcastable(a.shape(), b.shape())) {
+            throw Shapes.error(op, "shapes " + Shapes.str(a) + " and " + Shapes.str(b) + " cannot be broadcast together");
+        }
+        return Shape.broadcastOutputShape(a.shape(), b.shape());
+    }
+
+    /** Sums a gradient over the axes along which an operand of {@code shape} was broadcast. */
+    static INDArray reduceTo(INDArray grad, long[] shape) {
+        long[] g = grad.shape();
+        if (Arrays.equals(g, shape)) {
+            return grad;
+        }
+        int lead = g.length - shape.length;
+        int[] axes = new int[g.length];
+        int n = 0;
+        for (int i = 0; i < g.length; i++) {
+            if (i < lead || (shape[i - lead] == 1 && g[i] != 1)) {
+                axes[n++] = i;
+            }
+        }
+        INDArray summed = grad.sum(true, Arrays.copyOf(axes, n));
+        return summed.reshape('c', shape);
+    }
+
+    /** Expands {@code a} (broadcastable to {@code shape}) to a new array of {@code shape}. */
+    static INDArray expand(INDArray a, long[] shape) {
+        if (Arrays.equals(a.shape(), shape)) {
+            return a;
+        }
+        INDArray out = ArrayArena.uninitialized(a.dataType(), shape);
+        BROADCAST_TO.exec(new INDArray[] {a, Nd4j.createFromArray(shape)}, new INDArray[] {out},
+                NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.ArrayArena;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Native element-wise kernels shared by the ops: broadcasting binary ops and unary transforms. */
+final class ElementWise {
+
+    static final NativeOp ADD = new NativeOp("add");
+    static final NativeOp SUBTRACT = new NativeOp("subtract");
+    static final NativeOp MULTIPLY = new NativeOp("multiply");
+    static final NativeOp DIVIDE = new NativeOp("divide");
+
+    private ElementWise() {
+    }
+
+    /** {@code op(a, b)} with NumPy broadcasting into a new array. */
+    static INDArray binary(String opName, NativeOp op, INDArray a, INDArray b) {
+        long[] shape = Broadcasting.resultShape(opName, a, b);
+        INDArray out = ArrayArena.uninitialized(a.dataType(), shape);
+        op.exec(new INDArray[] {a, b}, new INDArray[] {out}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        return out;
+    }
+
+    static INDArray mul(INDArray a, INDArray b) {
+        return binary("multiply", MULTIPLY, a, b);
+    }
+
+    static INDArray div(INDArray a, INDArray b) {
+        return binary("divide", DIVIDE, a, b);
+    }
+
+    static INDArray add(INDArray a, INDArray b) {
+        return binary("add", ADD, a, b);
+    }
+
+    static INDArray sub(INDArray a, INDArray b) {
+        return binary("subtract", SUBTRACT, a, b);
+    }
+
+    /** A one-input, one-output native op into a new array of the input's shape. */
+    static INDArray unary(NativeOp op, INDArray x, double... targs) {
+        INDArray out = ArrayArena.uninitialized(x.dataType(), x.shape());
+        op.exec(new INDArray[] {x}, new INDArray[] {out}, NativeOp.NO_IARGS, targs);
+        return out;
+    }
+
+    /** A native {@code *_bp} op of the form (x, dy) → dx. */
+    static INDArray unaryBackward(NativeOp op, INDArray x, INDArray dy, double... targs) {
+        INDArray dx = ArrayArena.uninitialized(x.dataType(), x.shape());
+        op.exec(new INDArray[] {x, dy}, new INDArray[] {dx}, NativeOp.NO_IARGS, targs);
+        return dx;
+    }
+}

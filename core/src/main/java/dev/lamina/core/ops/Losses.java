@@ -1,0 +1,59 @@
+package dev.lamina.core.ops;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Argument checks and label conversions shared by the loss ops. */
+final class Losses {
+
+    private Losses() {
+    }
+
+    static void checkDistributions(String op, INDArray predictions, INDArray labels) {
+        if (predictions.rank() != 2) {
+            throw Shapes.error(op, "predictions must have shape [batch, classes], got " + Shapes.str(predictions));
+        }
+        if (!Arrays.equals(predictions.shape(), labels.shape())) {
+            throw Shapes.error(op, "labels of shape " + Shapes.str(labels) + " do not match predictions of shape "
+                    + Shapes.str(predictions) + " (one-hot labels need one column per class)");
+        }
+    }
+
+    /**
+     * One-hot rows for integer class labels of shape {@code [N]} or {@code [N, 1]}.
+     *
+     * @throws IllegalArgumentException naming the first label outside {@code [0, classes)} and its index
+     */
+    static INDArray oneHot(String op, INDArray labels, long batch, int classes, DataType type) {
+        boolean column = labels.rank() == 2 && labels.size(1) == 1;
+        if (!(labels.rank() == 1 || column) || labels.size(0) != batch) {
+            throw Shapes.error(op, "sparse labels must have shape [" + batch + "] or [" + batch + ", 1], got "
+                    + Shapes.str(labels));
+        }
+        INDArray flat = labels.reshape(batch);
+        boolean fractional = flat.dataType().isFPType() && !flat.equals(Transforms.floor(flat, true));
+        if (batch > 0 && (fractional || flat.minNumber().doubleValue() < 0
+                || flat.maxNumber().doubleValue() >= classes)) {
+            // The slow scan runs only to name the offending label.
+            for (long i = 0; i < batch; i++) {
+                double v = flat.getDouble(i);
+                if (v < 0 || v >= classes || v != Math.rint(v)) {
+                    throw Shapes.error(op, "label " + formatLabel(v) + " at index " + i
+                            + " is not a class index in [0, " + classes + ")");
+                }
+            }
+        }
+        INDArray indices = flat.dataType() == DataType.INT64 ? flat : flat.castTo(DataType.INT64);
+        INDArray out = Nd4j.create(type, batch, classes);
+        Nd4j.exec(new OneHot(indices, out, classes));
+        return out;
+    }
+
+    private static String formatLabel(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

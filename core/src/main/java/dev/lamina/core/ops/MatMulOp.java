@@ -1,0 +1,51 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Matrix product of rank-2 tensors through libnd4j's {@code matmul} op, which runs on oneDNN
+ * (5-7x faster here than {@code INDArray.mmul}, which always goes to OpenBLAS).
+ */
+public final class MatMulOp {
+
+    private static final NativeOp MATMUL = new NativeOp("matmul");
+    private static final double[] ALPHA_BETA = {1.0, 0.0};
+
+    private MatMulOp() {
+    }
+
+    /**
+     * {@code a · b}.
+     *
+     * @param a a {@code [n, k]} tensor
+     * @param b a {@code [k, m]} tensor
+     * @return the {@code [n, m]} product
+     * @throws IllegalArgumentException naming both shapes when they do not fit
+     */
+    public static Tensor apply(Tensor a, Tensor b) {
+        INDArray av = a.value();
+        INDArray bv = b.value();
+        if (av.rank() != 2 || bv.rank() != 2 || av.size(1) != bv.size(0)) {
+            throw Shapes.error("matmul", "shapes " + Shapes.str(av) + " and " + Shapes.str(bv)
+                    + " do not fit: expected [n, k] and [k, m]"
+                    + (av.rank() == 2 && bv.rank() == 2 ? " (k = " + av.size(1) + " vs " + bv.size(0) + ")" : ""));
+        }
+        INDArray y = product(av, bv, false, false);
+        return Tensor.record("matmul", y, (dy, needs) -> new INDArray[] {
+            needs[0] ? product(dy, bv, false, true) : null,
+            needs[1] ? product(av, dy, true, false) : null
+        }, a, b);
+    }
+
+    /** {@code op(x) · op(y)} where op transposes when asked. */
+    static INDArray product(INDArray x, INDArray y, boolean transX, boolean transY) {
+        long rows = transX ? x.size(1) : x.size(0);
+        long cols = transY ? y.size(0) : y.size(1);
+        INDArray out = ArrayArena.uninitialized(x.dataType(), rows, cols);
+        MATMUL.exec(new INDArray[] {x, y}, new INDArray[] {out},
+                new long[] {transX ? 1 : 0, transY ? 1 : 0, 0}, ALPHA_BETA);
+        return out;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The shared machinery of max and average pooling (libnd4j's 11-argument pooling ops, NHWC). */
+final class Pooling {
+
+    private Pooling() {
+    }
+
+    static Tensor apply(String opName, NativeOp forward, NativeOp backward, long divisorMode, Tensor x, int[] poolSize,
+            int[] strides, Padding padding) {
+        INDArray xv = x.value();
+        Shapes.pair(opName, "pool_size", poolSize);
+        Shapes.pair(opName, "strides", strides);
+        if (xv.rank() != 4) {
+            throw Shapes.error(opName, "input must have rank 4 [batch, height, width, channels], got input shape "
+                    + Shapes.str(xv));
+        }
+        long oh = checkedOutputSize(opName, "pool_size", xv, 1, poolSize[0], strides[0], padding);
+        long ow = checkedOutputSize(opName, "pool_size", xv, 2, poolSize[1], strides[1], padding);
+        // Index 9 is extraParam0 (the average's divisor mode: 0 = real cells only, as Keras);
+        // index 10 is the data format (1 = NHWC). Both must be passed.
+        long[] iargs = {poolSize[0], poolSize[1], strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), divisorMode,
+            1};
+        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.size(0), oh, ow, xv.size(3));
+        forward.exec(new INDArray[] {xv}, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
+        return Tensor.record(opName, y, (dy, needs) -> {
+            INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+            backward.exec(new INDArray[] {xv, dy}, new INDArray[] {dx}, iargs, NativeOp.NO_TARGS);
+            return new INDArray[] {dx};
+        }, x);
+    }
+
+    /** Output size along spatial axis {@code axis}, refusing windows that cannot fit. */
+    static long checkedOutputSize(String op, String argName, INDArray x, int axis, long window, long stride,
+            Padding padding) {
+        long in = x.size(axis);
+        if (padding == Padding.VALID && window > in) {
+            throw Shapes.error(op, argName + " " + window + " along " + (axis == 1 ? "height" : "width")
+                    + " is larger than the input's " + in + " with padding 'valid' (input shape " + Shapes.str(x) + ")");
+        }
+        return padding.outputSize(in, window, stride);
+    }
+}

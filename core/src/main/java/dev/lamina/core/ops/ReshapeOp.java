@@ -1,0 +1,55 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.Tensor;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Reshape in row-major (C) order, as NumPy and Keras do. */
+public final class ReshapeOp {
+
+    private ReshapeOp() {
+    }
+
+    /**
+     * The same elements in a new shape.
+     *
+     * @param x the tensor
+     * @param shape the new shape; one entry may be -1 and is then inferred
+     * @return the reshaped tensor
+     * @throws IllegalArgumentException when the element counts differ
+     */
+    public static Tensor apply(Tensor x, long... shape) {
+        INDArray xv = x.value();
+        long[] target = resolve(xv, shape);
+        INDArray y = xv.reshape('c', target);
+        long[] original = xv.shape();
+        return Tensor.record("reshape", y, (dy, needs) -> new INDArray[] {dy.reshape('c', original)}, x);
+    }
+
+    private static long[] resolve(INDArray x, long[] shape) {
+        long known = 1;
+        int infer = -1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == -1 && infer < 0) {
+                infer = i;
+            } else if (shape[i] <= 0) {
+                throw Shapes.error("reshape", "invalid target shape " + Arrays.toString(shape) + " for input shape "
+                        + Shapes.str(x));
+            } else {
+                known *= shape[i];
+            }
+        }
+        long[] out = shape.clone();
+        if (infer >= 0) {
+            if (known == 0 || x.length() % known != 0) {
+                throw Shapes.error("reshape", "cannot reshape input shape " + Shapes.str(x) + " to "
+                        + Arrays.toString(shape));
+            }
+            out[infer] = x.length() / known;
+        } else if (known != x.length()) {
+            throw Shapes.error("reshape", "cannot reshape input shape " + Shapes.str(x) + " (" + x.length()
+                    + " elements) to " + Arrays.toString(shape) + " (" + known + " elements)");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Softmax and categorical cross-entropy fused, from the logits: stable (shifted log-sum-exp) and
+ * unclipped, as Keras' TensorFlow backend computes a softmax layer followed by cross-entropy
+ * ({@code softmax_cross_entropy_with_logits}).
+ */
+public final class SoftmaxCrossEntropyOp {
+
+    private static final NativeOp LOSS = new NativeOp("softmax_cross_entropy_loss");
+    private static final NativeOp SOFTMAX = new NativeOp("softmax");
+    /** libnd4j's reduction mode 0: one loss per sample, shape [N, 1]. */
+    private static final long[] PER_SAMPLE = {0};
+    private static final double[] NO_SMOOTHING = {0.0};
+
+    private SoftmaxCrossEntropyOp() {
+    }
+
+    /**
+     * Mean over the batch of {@link #perSample}.
+     *
+     * @param logits the {@code [N, K]} pre-softmax outputs
+     * @param labels the {@code [N, K]} target distributions (one-hot or soft)
+     * @return the scalar mean loss
+     */
+    public static Tensor apply(Tensor logits, INDArray labels) {
+        return MeanOp.apply(perSample(logits, labels), false);
+    }
+
+    /**
+     * {@code -sum(labels * log_softmax(logits))} per sample.
+     *
+     * @param logits the {@code [N, K]} pre-softmax outputs
+     * @param labels the {@code [N, K]} target distributions
+     * @return the {@code [N]} losses
+     * @throws IllegalArgumentException when the shapes differ
+     */
+    public static Tensor perSample(Tensor logits, INDArray labels) {
+        INDArray z = logits.value();
+        Losses.checkDistributions("softmax_cross_entropy", z, labels);
+        INDArray y = labels.dataType() == z.dataType() ? labels : labels.castTo(z.dataType());
+        long n = z.size(0);
+        INDArray loss = ArrayArena.uninitialized(z.dataType(), n, 1);
+        LOSS.exec(new INDArray[] {z, Nd4j.scalar(z.dataType(), 1.0), y}, new INDArray[] {loss}, PER_SAMPLE,
+                NO_SMOOTHING);
+        return Tensor.record("softmax_cross_entropy", loss.reshape(n), (dy, needs) -> {
+            INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
+            SOFTMAX.exec(new INDArray[] {z}, new INDArray[] {p}, new long[] {1}, NativeOp.NO_TARGS);
+            // d/dz of -sum(y log softmax(z)) = softmax(z) * sum(y) - y, times each sample's dy.
+            INDArray g = ElementWise.sub(ElementWise.mul(p, y.sum(true, 1)), y);
+            return new INDArray[] {ElementWise.mul(g, dy.reshape(n, 1))};
+        }, logits);
+    }
+}

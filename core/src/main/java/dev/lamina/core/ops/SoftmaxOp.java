@@ -1,0 +1,37 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Softmax over the last axis, shifted by the maximum for stability. */
+public final class SoftmaxOp {
+
+    private static final NativeOp SOFTMAX = new NativeOp("softmax");
+    private static final NativeOp SOFTMAX_BP = new NativeOp("softmax_bp");
+
+    private SoftmaxOp() {
+    }
+
+    /**
+     * {@code exp(x - max) / sum(exp(x - max))} along the last axis.
+     *
+     * @param x a tensor of rank ≥ 1
+     * @return the probabilities, same shape
+     */
+    public static Tensor apply(Tensor x) {
+        INDArray xv = x.value();
+        if (xv.rank() < 1) {
+            throw Shapes.error("softmax", "input must have rank >= 1, got a scalar");
+        }
+        long[] dim = {xv.rank() - 1};
+        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+        SOFTMAX.exec(new INDArray[] {xv}, new INDArray[] {y}, dim, NativeOp.NO_TARGS);
+        return Tensor.record("softmax", y, (dy, needs) -> {
+            INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+            // softmax_bp takes the op's input x, not its output.
+            SOFTMAX_BP.exec(new INDArray[] {xv, dy}, new INDArray[] {dx}, dim, NativeOp.NO_TARGS);
+            return new INDArray[] {dx};
+        }, x);
+    }
+}

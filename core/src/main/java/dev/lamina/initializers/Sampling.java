@@ -1,0 +1,96 @@
+package dev.lamina.initializers;
+
+import dev.lamina.core.Lamina;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Shared machinery of the random initializers: shape checks and seeded filling of Java arrays. */
+final class Sampling {
+
+    /** Keras' truncation bound, in standard deviations. */
+    static final double TRUNCATION = 2.0;
+
+    private Sampling() {
+    }
+
+    /**
+     * Draws one value per element from {@code sampler} and returns them as an array.
+     *
+     * <p>Values are drawn in double precision whatever the data type, so a FLOAT draw is the DOUBLE
+     * draw of the same seed rounded to float.
+     */
+    static INDArray sample(long[] shape, DataType dtype, long seed,
+                           ToDoubleFunction<SplittableRandom> sampler) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+            throw new IllegalArgumentException(
+                    "Random initializers support FLOAT and DOUBLE, not " + dtype);
+        }
+        int length = length(shape);
+        long[] dims = shape.clone();
+        // Lamina must pick the native build before ND4J loads it, and this may be ND4J's first use.
+        Lamina.init();
+        SplittableRandom rng = new SplittableRandom(seed);
+        if (dtype == DataType.FLOAT) {
+            float[] values = new float[length];
+            for (int i = 0; i < length; i++) {
+                values[i] = (float) sampler.applyAsDouble(rng);
+            }
+            return Nd4j.create(values, dims, 'c');
+        }
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = sampler.applyAsDouble(rng);
+        }
+        return Nd4j.create(values, dims, 'c');
+    }
+
+    /** A standard normal value truncated to ±{@link #TRUNCATION}, resampled as TensorFlow does. */
+    static double truncatedGaussian(SplittableRandom rng) {
+        double z;
+        do {
+            z = rng.nextGaussian();
+        } while (Math.abs(z) > TRUNCATION);
+        return z;
+    }
+
+    /** A uniform value in {@code [min, max)} (up to rounding); {@code min} when both are equal. */
+    static double uniform(SplittableRandom rng, double min, double max) {
+        return min + (max - min) * rng.nextDouble();
+    }
+
+    /** The element count of {@code shape}, which Java arrays limit to an int. */
+    static int length(long[] shape) {
+        Objects.requireNonNull(shape, "shape");
+        checkShape(shape);
+        long length = 1;
+        for (long d : shape) {
+            try {
+                length = Math.multiplyExact(length, d);
+            } catch (ArithmeticException e) {
+                length = Long.MAX_VALUE;
+            }
+        }
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "Shape " + Arrays.toString(shape) + " has more than " + Integer.MAX_VALUE
+                            + " elements");
+        }
+        return (int) length;
+    }
+
+    /** Rejects negative dimensions, which ND4J would only report later and less clearly. */
+    static void checkShape(long[] shape) {
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(
+                        "Shape " + Arrays.toString(shape) + " has a negative dimension");
+            }
+        }
+    }
+}
