@@ -115,10 +115,10 @@ public final class Backend {
             LOG.warn("ND4J's native build {} has no oneDNN: convolutions run 10-20x slower. Put nd4j-native's "
                     + "linux-x86_64-onednn-avx2 or -onednn-avx512 classifier on the class path.", binary);
         }
-        String best = NativeBinarySelector.chooseExtension(NativeBinarySelector.cpuFlags(), null);
-        if (best != null && !binary.endsWith(best) && Lamina.chosenExtension() == null) {
-            LOG.warn("This CPU supports ND4J's faster build linux-x86_64{} but {} was loaded; call Lamina.init() "
-                    + "before using ND4J, or set -D{}={}", best, binary, NativeBinarySelector.EXTENSION_PROPERTY, best);
+        String wanted = Lamina.chosenExtension();
+        if (wanted != null && !wanted.isEmpty() && !binary.endsWith(wanted)) {
+            LOG.warn("ND4J loaded {} instead of linux-x86_64{}: its jar is missing, or ND4J was used before "
+                    + "Lamina.init()", binary, wanted);
         }
     }
 }

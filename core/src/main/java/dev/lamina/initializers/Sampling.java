@@ -84,6 +84,15 @@ final class Sampling {
         return (int) length;
     }
 
+    /** Rejects data types that cannot hold a number, such as BOOL and UTF8. */
+    static void checkNumerical(DataType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (!dtype.isNumerical()) {
+            throw new IllegalArgumentException(
+                    "Initializers need a numerical data type, not " + dtype);
+        }
+    }
+
     /** Rejects negative dimensions, which ND4J would only report later and less clearly. */
     static void checkShape(long[] shape) {
         for (long d : shape) {

@@ -1,5 +1,6 @@
 package dev.lamina.testing;
 
+import dev.lamina.core.Lamina;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Reads NumPy {@code .npy} files (format 1.0-3.0, little-endian, C order) into ND4J arrays. */
 public final class Npy {
+
+    static {
+        // Lamina picks the native build before ND4J loads one: tests may touch ND4J here first.
+        Lamina.init();
+    }
 
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-z])(\\d+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");

@@ -1,0 +1,112 @@
+package dev.lamina.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The tape: recording, accumulation, release, no-grad scopes. */
+class TensorTest {
+
+    private static INDArray arr(double... v) {
+        return Nd4j.createFromArray(v);
+    }
+
+    @Test
+    void backwardAccumulatesIntoVariables() {
+        Tensor w = Tensor.variable(arr(1, 2, 3));
+        Tensor x = Tensor.constant(arr(4, 5, 6));
+        Tensor loss = w.mul(x).sum();
+        loss.backward();
+        assertThat(w.grad().toDoubleVector()).containsExactly(4, 5, 6);
+        assertThat(x.grad()).isNull();
+
+        // A second forward/backward adds to the gradient until zeroGrad.
+        w.mul(x).sum().backward();
+        assertThat(w.grad().toDoubleVector()).containsExactly(8, 10, 12);
+        w.zeroGrad();
+        assertThat(w.grad().toDoubleVector()).containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void fanOutSumsGradients() {
+        Tensor w = Tensor.variable(arr(1, 2));
+        Tensor y = w.add(w).mul(w).sum(); // 2w^2 -> 4w
+        y.backward();
+        assertThat(w.grad().toDoubleVector()).containsExactly(4, 8);
+    }
+
+    @Test
+    void nothingIsRecordedWithoutVariablesOrInNoGradScope() {
+        Tensor c = Tensor.constant(arr(1, 2));
+        assertThat(c.relu().requiresGrad()).isFalse();
+        Tensor w = Tensor.variable(arr(1, 2));
+        try (GradMode.Scope s = GradMode.disabled()) {
+            Tensor y = w.mul(w);
+            assertThat(y.requiresGrad()).isFalse();
+            assertThat(y.isLeaf()).isTrue();
+        }
+        assertThat(GradMode.isEnabled()).isTrue();
+        assertThat(w.mul(w).requiresGrad()).isTrue();
+    }
+
+    @Test
+    void graphIsReleasedAfterBackward() {
+        Tensor w = Tensor.variable(arr(1, 2));
+        Tensor hidden = w.mul(w);
+        Tensor loss = hidden.sum();
+        loss.backward();
+        assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already released");
+        assertThat(hidden.isLeaf()).isFalse();
+    }
+
+    @Test
+    void backwardChecksItsArguments() {
+        Tensor w = Tensor.variable(arr(1, 2));
+        assertThatThrownBy(() -> w.mul(w).backward()).hasMessageContaining("scalar");
+        assertThatThrownBy(() -> w.mul(w).backward(arr(1, 2, 3))).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> Tensor.constant(arr(1)).backward()).hasMessageContaining("does not require");
+    }
+
+    @Test
+    void longChainsDoNotOverflowTheStack() {
+        Tensor w = Tensor.variable(Nd4j.ones(DataType.DOUBLE, 2));
+        Tensor y = w;
+        for (int i = 0; i < 20_000; i++) {
+            y = y.add(w);
+        }
+        y.sum().backward();
+        assertThat(w.grad().toDoubleVector()).containsExactly(20_001, 20_001);
+    }
+
+    @Test
+    void arenaReusesArraysAcrossSteps() {
+        ArrayArena arena = new ArrayArena();
+        Tensor w = Tensor.variable(Nd4j.rand(DataType.FLOAT, 3, 4));
+        Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 2, 3));
+        INDArray first;
+        try (GradMode.Scope s = arena.step()) {
+            Tensor y = x.matmul(w).relu();
+            first = y.value();
+            y.sum().backward();
+        }
+        INDArray firstGrad = w.grad().dup();
+        int slots = arena.size();
+        w.zeroGrad();
+        INDArray second;
+        try (GradMode.Scope s = arena.step()) {
+            Tensor y = x.matmul(w).relu();
+            second = y.value();
+            y.sum().backward();
+        }
+        assertThat(second).isSameAs(first);
+        assertThat(arena.size()).isEqualTo(slots);
+        assertThat(w.grad()).isEqualTo(firstGrad);
+        // Outside a step, ops allocate fresh arrays.
+        assertThat(x.matmul(w).value()).isNotSameAs(first);
+    }
+}
