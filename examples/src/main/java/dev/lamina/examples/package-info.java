@@ -1,0 +1,14 @@
+/**
+ * Runnable Lamina examples and benchmarks.
+ *
+ * <p>Each example is a class with a {@code main} method, run from the repository root with the
+ * project's jars built first ({@code mvn -B -q -o -DskipTests install}), for instance:
+ *
+ * <pre>
+ * mvn -B -q -o -pl examples exec:java -Dexec.mainClass=dev.lamina.examples.bench.ConvBlocksBenchmark
+ * </pre>
+ *
+ * <p>Benchmarks live in {@link dev.lamina.examples.bench}; {@code docs/PERFORMANCE.md} records
+ * their results.
+ */
+package dev.lamina.examples;
