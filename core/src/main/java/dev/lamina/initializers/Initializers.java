@@ -31,6 +31,7 @@ public final class Initializers {
         CANONICAL.put("variance_scaling", VarianceScaling::new);
         CANONICAL.put("zeros", Zeros::new);
         CANONICAL.put("ones", Ones::new);
+        CANONICAL.put("constant", () -> new Constant(0.0));
         // Keys are normalised, so the snake_case name also covers the class name.
         CANONICAL.forEach((name, supplier) -> BY_KEY.put(key(name), supplier));
         BY_KEY.put(key("normal"), RandomNormal::new);

@@ -1,38 +1,15 @@
 package dev.lamina.initializers;
 
-import dev.lamina.core.Lamina;
 import java.util.Map;
-import java.util.Objects;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keras' {@code Zeros}: every value is 0. The seed is ignored.
  */
-public final class Zeros implements Initializer {
+public final class Zeros extends Constant {
 
     /** Creates the initializer; it has no parameters. */
     public Zeros() {
-    }
-
-    /**
-     * Creates an array of zeros.
-     *
-     * @param shape the weight's shape
-     * @param dtype any numerical data type
-     * @param seed ignored
-     * @return a new array of that shape and data type, all 0
-     * @throws IllegalArgumentException for a non-numerical data type or an invalid shape
-     */
-    @Override
-    public INDArray initialize(long[] shape, DataType dtype, long seed) {
-        Objects.requireNonNull(shape, "shape");
-        Sampling.checkShape(shape);
-        Sampling.checkNumerical(dtype);
-        // Lamina must pick the native build before ND4J loads it, and this may be ND4J's first use.
-        Lamina.init();
-        return Nd4j.zeros(dtype, shape.clone());
+        super(0);
     }
 
     /**
@@ -48,20 +25,10 @@ public final class Zeros implements Initializer {
     /**
      * {@inheritDoc}
      *
-     * @return an empty map
+     * @return an empty map: Keras' Zeros has no parameters
      */
     @Override
     public Map<String, Object> getConfig() {
         return Map.of();
-    }
-
-    /**
-     * A readable form: the name.
-     *
-     * @return {@code "zeros"}
-     */
-    @Override
-    public String toString() {
-        return name();
     }
 }

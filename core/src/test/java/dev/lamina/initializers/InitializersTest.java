@@ -22,10 +22,10 @@ class InitializersTest {
 
     private static final List<String> ALL = List.of(
             "glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "lecun_uniform",
-            "lecun_normal", "random_normal", "random_uniform", "variance_scaling", "zeros", "ones");
+            "lecun_normal", "random_normal", "random_uniform", "variance_scaling", "zeros", "ones", "constant");
 
     private static final List<String> RANDOM = ALL.stream()
-            .filter(n -> !n.equals("zeros") && !n.equals("ones"))
+            .filter(n -> !n.equals("zeros") && !n.equals("ones") && !n.equals("constant"))
             .toList();
 
     private static final long[][] SHAPES = {{}, {5}, {4, 7}, {2, 3, 6}, {3, 3, 2, 4}};
@@ -269,9 +269,18 @@ class InitializersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown initializer: \"foo\". Valid names: glorot_uniform, "
                         + "glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, "
-                        + "random_normal, random_uniform, variance_scaling, zeros, ones");
+                        + "random_normal, random_uniform, variance_scaling, zeros, ones, constant");
         assertThatThrownBy(() -> Initializers.get(""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Valid names: glorot_uniform");
+    }
+
+    @Test
+    void constantFillsItsValue() {
+        INDArray a = new Constant(2.5).initialize(new long[] {2, 3}, DataType.FLOAT, 1);
+        assertThat(a.dataType()).isEqualTo(DataType.FLOAT);
+        assertThat(a.minNumber().doubleValue()).isEqualTo(2.5);
+        assertThat(a.maxNumber().doubleValue()).isEqualTo(2.5);
+        assertThat(new Constant(2.5).getConfig()).containsEntry("value", 2.5);
     }
 }
