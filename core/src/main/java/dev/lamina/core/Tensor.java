@@ -146,7 +146,8 @@ public final class Tensor {
      * @return a copy of the value's shape
      */
     public long[] shape() {
-        return value.shape();
+        // INDArray.shape() hands out the array's own shape: a caller must not be able to change it.
+        return value.shape().clone();
     }
 
     /**

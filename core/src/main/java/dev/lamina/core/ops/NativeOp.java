@@ -21,7 +21,6 @@ public final class NativeOp {
     }
 
     private final String name;
-    private final DynamicCustomOp op;
     private final ThreadLocal<Context> contexts;
 
     /**
@@ -31,8 +30,7 @@ public final class NativeOp {
      */
     public NativeOp(String name) {
         this.name = name;
-        this.op = DynamicCustomOp.builder(name).build();
-        this.contexts = ThreadLocal.withInitial(Context::new);
+        this.contexts = ThreadLocal.withInitial(() -> new Context(name));
     }
 
     /**
@@ -68,12 +66,21 @@ public final class NativeOp {
         c.ctx.setOutputArrays(outputs);
         c.ctx.setIArguments(iargs);
         c.ctx.setTArguments(targs);
-        Nd4j.exec(op, c.ctx);
+        Nd4j.exec(c.op, c.ctx);
     }
 
-    /** A thread's reusable context and the arity of its last call. */
+    /**
+     * A thread's reusable op, context and the arity of its last call. The op object is per thread
+     * too: executing it through a context records state on it.
+     */
     private static final class Context {
+        final DynamicCustomOp op;
         final OpContext ctx = Nd4j.getExecutioner().buildContext();
+
+        Context(String name) {
+            this.op = DynamicCustomOp.builder(name).build();
+        }
+
         int inputs = -1;
         int outputs = -1;
         int iargs = -1;
