@@ -1,6 +1,6 @@
 /**
- * Keras optimizers on Lamina's tensors: SGD (momentum, Nesterov), RMSprop and Adam with Keras 3's
- * formulas, and learning-rate schedules. Built by the models issue; this module holds its build so
- * far.
+ * Keras optimizers on Lamina's tensors: {@link dev.lamina.optim.SGD} (momentum, Nesterov),
+ * {@link dev.lamina.optim.RMSprop} and {@link dev.lamina.optim.Adam} with Keras 3's formulas and
+ * defaults, gradient clipping, legacy decay and decoupled weight decay. Updates are in place.
  */
 package dev.lamina.optim;

@@ -3,6 +3,7 @@ package dev.lamina.core.ops;
 import dev.lamina.core.Tensor;
 import dev.lamina.testing.ReferenceCase;
 import dev.lamina.testing.ReferenceCases;
+import dev.lamina.testing.ReferenceOps;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -12,16 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Runs every case of the shared reference folder whose op lives in core, through the ops. */
 class OpsReferenceTest {
-
-    /** Ops whose cases other modules check (skipped here, with the module named). */
-    static final Map<String, String> ELSEWHERE = Map.of(
-            "sgd", "lamina-optim (optimizers, models issue)",
-            "sgd_momentum", "lamina-optim (optimizers, models issue)",
-            "sgd_nesterov", "lamina-optim (optimizers, models issue)",
-            "rmsprop", "lamina-optim (optimizers, models issue)",
-            "adam", "lamina-optim (optimizers, models issue)",
-            "train_tiny_cnn", "lamina-layers (models issue)",
-            "summary", "lamina-layers (models issue)");
 
     @TestFactory
     Stream<DynamicTest> referenceCases() {
@@ -38,7 +29,7 @@ class OpsReferenceTest {
                 Map.entry("softmax", c -> activation(c, Tensor::softmax)),
                 Map.entry("categorical_crossentropy", c -> crossEntropy(c, false)),
                 Map.entry("sparse_categorical_crossentropy", c -> crossEntropy(c, true)));
-        return ReferenceCases.tests(runners, ELSEWHERE);
+        return ReferenceCases.tests(runners, ReferenceOps.checkedElsewhere("lamina-core"));
     }
 
     private static void conv2d(ReferenceCase c) {

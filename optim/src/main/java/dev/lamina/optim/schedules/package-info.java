@@ -1,0 +1,2 @@
+/** Learning-rate schedules, as Keras' {@code keras.optimizers.schedules}. */
+package dev.lamina.optim.schedules;

@@ -1,0 +1,77 @@
+package dev.lamina.optim;
+
+import dev.lamina.testing.ReferenceCase;
+import dev.lamina.testing.ReferenceCases;
+import dev.lamina.testing.ReferenceOps;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Every optimizer case of the shared reference folder: the optimizer built from the case's Keras
+ * parameters applies the case's gradients step by step; weights and slots are checked after each.
+ */
+class OptimizerReferenceTest {
+
+    @TestFactory
+    Stream<DynamicTest> referenceCases() {
+        Consumer<ReferenceCase> run = OptimizerReferenceTest::run;
+        Map<String, Consumer<ReferenceCase>> runners = Map.of("sgd", run, "sgd_momentum", run, "sgd_nesterov", run,
+                "rmsprop", run, "adam", run);
+        return ReferenceCases.tests(runners, ReferenceOps.checkedElsewhere("lamina-optim"));
+    }
+
+    static Optimizer fromParams(com.fasterxml.jackson.databind.JsonNode p) {
+        String name = p.path("optimizer").asText(p.path("name").asText());
+        double lr = p.path("learning_rate").asDouble();
+        switch (name) {
+            case "sgd":
+                return new SGD(lr).momentum(p.path("momentum").asDouble(0)).nesterov(p.path("nesterov").asBoolean(false));
+            case "rmsprop":
+                return new RMSprop(lr).rho(p.path("rho").asDouble(0.9)).momentum(p.path("momentum").asDouble(0))
+                        .epsilon(p.path("epsilon").asDouble(1e-7)).centered(p.path("centered").asBoolean(false));
+            case "adam":
+                return new Adam(lr).beta1(p.path("beta_1").asDouble(0.9)).beta2(p.path("beta_2").asDouble(0.999))
+                        .epsilon(p.path("epsilon").asDouble(1e-7)).amsgrad(p.path("amsgrad").asBoolean(false));
+            default:
+                throw new AssertionError("unknown optimizer " + name);
+        }
+    }
+
+    private static void run(ReferenceCase c) {
+        Optimizer opt = fromParams(c.params());
+        INDArray w = c.input("w0").dup();
+        INDArray grads = c.input("grads");
+        int steps = (int) grads.size(0);
+        INDArray[] weights = new INDArray[steps];
+        Map<String, INDArray[]> slotHistory = new java.util.HashMap<>();
+        for (int t = 0; t < steps; t++) {
+            opt.applyGradients(List.of(step(grads, t)), List.of(w));
+            weights[t] = w.dup();
+            for (Map.Entry<String, INDArray> e : opt.slots(w).entrySet()) {
+                slotHistory.computeIfAbsent(e.getKey(), k -> new INDArray[steps])[t] = e.getValue().dup();
+            }
+        }
+        c.check("weights", Nd4j.stack(0, weights));
+        for (String slot : List.of("momentums", "velocities")) {
+            if (c.hasExpected(slot)) {
+                INDArray[] history = slotHistory.get(slot);
+                if (history == null) {
+                    throw new AssertionError(c.name() + ": optimizer " + opt.name() + " has no slot " + slot);
+                }
+                c.check(slot, Nd4j.stack(0, history));
+            }
+        }
+    }
+
+    private static INDArray step(INDArray grads, int t) {
+        INDArray g = grads.get(NDArrayIndex.point(t));
+        return g.dup();
+    }
+}
