@@ -16,6 +16,7 @@ public final class Lamina {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lamina.class);
     private static final AtomicLong SEED = new AtomicLong(ThreadLocalRandom.current().nextLong());
+    private static final AtomicLong DRAWS = new AtomicLong();
     private static volatile boolean seeded;
     private static volatile boolean initialised;
     private static volatile String chosenExtension;
@@ -60,7 +61,20 @@ public final class Lamina {
      */
     public static void setSeed(long seed) {
         SEED.set(seed);
+        DRAWS.set(0);
         seeded = true;
+    }
+
+    /**
+     * A fresh index for an object that draws random numbers (a layer's initializers, a dropout
+     * layer): 0, 1, 2, … since the last {@link #setSeed(long)}. Building the same model after the
+     * same seed therefore gives every layer the same index, and so the same weights, as Keras'
+     * {@code set_random_seed} does.
+     *
+     * @return the next index
+     */
+    public static long nextDrawIndex() {
+        return DRAWS.getAndIncrement();
     }
 
     /**

@@ -27,21 +27,11 @@ class OptimizerReferenceTest {
         return ReferenceCases.tests(runners, ReferenceOps.checkedElsewhere("lamina-optim"));
     }
 
+    @SuppressWarnings("unchecked")
     static Optimizer fromParams(com.fasterxml.jackson.databind.JsonNode p) {
-        String name = p.path("optimizer").asText(p.path("name").asText());
-        double lr = p.path("learning_rate").asDouble();
-        switch (name) {
-            case "sgd":
-                return new SGD(lr).momentum(p.path("momentum").asDouble(0)).nesterov(p.path("nesterov").asBoolean(false));
-            case "rmsprop":
-                return new RMSprop(lr).rho(p.path("rho").asDouble(0.9)).momentum(p.path("momentum").asDouble(0))
-                        .epsilon(p.path("epsilon").asDouble(1e-7)).centered(p.path("centered").asBoolean(false));
-            case "adam":
-                return new Adam(lr).beta1(p.path("beta_1").asDouble(0.9)).beta2(p.path("beta_2").asDouble(0.999))
-                        .epsilon(p.path("epsilon").asDouble(1e-7)).amsgrad(p.path("amsgrad").asBoolean(false));
-            default:
-                throw new AssertionError("unknown optimizer " + name);
-        }
+        Map<String, Object> config = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(p, Map.class);
+        config.putIfAbsent("name", config.get("optimizer"));
+        return Optimizers.fromConfig(config);
     }
 
     private static void run(ReferenceCase c) {

@@ -33,6 +33,24 @@ public final class SoftmaxCrossEntropyOp {
     }
 
     /**
+     * The fused loss with integer class labels, {@code [N]} or {@code [N, 1]}.
+     *
+     * @param logits the {@code [N, K]} pre-softmax outputs
+     * @param labels class indices
+     * @return the {@code [N]} losses
+     * @throws IllegalArgumentException naming a label outside {@code [0, K)} and its index
+     */
+    public static Tensor perSampleSparse(Tensor logits, INDArray labels) {
+        INDArray z = logits.value();
+        if (z.rank() != 2) {
+            throw Shapes.error("sparse_softmax_cross_entropy", "logits must have shape [batch, classes], got "
+                    + Shapes.str(z));
+        }
+        return perSample(logits, Losses.oneHot("sparse_softmax_cross_entropy", labels, z.size(0), (int) z.size(1),
+                z.dataType()));
+    }
+
+    /**
      * {@code -sum(labels * log_softmax(logits))} per sample.
      *
      * @param logits the {@code [N, K]} pre-softmax outputs

@@ -1,0 +1,2 @@
+/** Keras' activation functions by name and as typed constants. */
+package dev.lamina.activations;

@@ -1,0 +1,91 @@
+package dev.lamina.layers;
+
+import dev.lamina.activations.ActivationFunction;
+import dev.lamina.activations.Activations;
+import dev.lamina.core.Tensor;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A layer whose output passes through an activation (Conv2D, Dense, Activation). Models use the
+ * split between the pre-activation and the activation to compute a softmax output and its
+ * cross-entropy in one fused, stable op during training.
+ */
+public abstract class ActivatedLayer extends Layer {
+
+    private ActivationFunction activation = Activations.LINEAR;
+
+    /**
+     * The activation by Keras name ({@code "relu"}, {@code "softmax"}, …; {@code null} for linear).
+     *
+     * @param name the name
+     * @return this layer
+     */
+    public ActivatedLayer activation(String name) {
+        this.activation = Activations.get(name);
+        return this;
+    }
+
+    /**
+     * The activation as a typed constant, e.g. {@link Activations#RELU}.
+     *
+     * @param activation the activation
+     * @return this layer
+     */
+    public ActivatedLayer activation(ActivationFunction activation) {
+        this.activation = Objects.requireNonNull(activation, "activation");
+        return this;
+    }
+
+    /** @return the activation */
+    public ActivationFunction activation() {
+        return activation;
+    }
+
+    /**
+     * The layer's output before its activation.
+     *
+     * @param input the input
+     * @param training whether in training
+     * @return the pre-activation
+     */
+    protected abstract Tensor preActivation(Tensor input, boolean training);
+
+    /**
+     * The pre-activation of a built layer, checking the input shape as {@link #forward} does.
+     *
+     * @param input the input
+     * @param training whether in training
+     * @return the pre-activation (the logits of a softmax layer)
+     */
+    public final Tensor forwardLogits(Tensor input, boolean training) {
+        if (!isBuilt()) {
+            build(input.shape());
+        } else if (!Shapes.compatible(builtInputShape(), input.shape())) {
+            throw new IllegalArgumentException("Input 0 of layer \"" + name() + "\" is incompatible with the layer: "
+                    + "expected shape=" + Shapes.format(builtInputShape()) + ", found shape="
+                    + Shapes.format(input.shape()));
+        }
+        return preActivation(input, training);
+    }
+
+    @Override
+    protected final Tensor call(Tensor input, boolean training) {
+        return activation.apply(preActivation(input, training));
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.put("activation", activation.name());
+        return c;
+    }
+
+    @Override
+    protected Layer configureFrom(Map<String, Object> config) {
+        super.configureFrom(config);
+        Object a = config.get("activation");
+        activation(a == null ? null : a.toString());
+        return this;
+    }
+}

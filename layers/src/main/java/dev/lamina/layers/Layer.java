@@ -1,0 +1,374 @@
+package dev.lamina.layers;
+
+import dev.lamina.core.Lamina;
+import dev.lamina.core.Seeds;
+import dev.lamina.core.Tensor;
+import dev.lamina.initializers.Initializer;
+import dev.lamina.models.KerasTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The base of every Keras layer: validated configuration, lazy {@code build} from the input shape,
+ * {@code call}, output-shape inference without running, named weights with trainable flags, and
+ * a Keras-style config.
+ *
+ * <p>A layer is built the first time it sees an input shape (from {@link #inputShape(int...)}, a
+ * model, or data), creating its weights with its initializers; seeds derive from the global seed
+ * and the layer's creation index, so the same model built after the same {@code Lamina.setSeed}
+ * gets the same weights.
+ */
+public abstract class Layer {
+
+    private static final Map<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
+
+    private String name;
+    private long[] declaredInputShape;
+    private long[] builtInputShape;
+    private boolean built;
+    private boolean trainable = true;
+    private final List<Weight> weights = new ArrayList<>();
+    private final long drawIndex = Lamina.nextDrawIndex();
+    private KerasTensor output;
+
+    /** Creates a layer named after its class, Keras-style: {@code conv2d}, {@code conv2d_1}, … */
+    protected Layer() {
+        String base = snakeCase(className());
+        int n = NAME_COUNTS.computeIfAbsent(base, k -> new AtomicInteger()).getAndIncrement();
+        this.name = n == 0 ? base : base + "_" + n;
+    }
+
+    /** @return the Keras class name shown in summaries, e.g. {@code "Conv2D"} */
+    public String className() {
+        return getClass().getSimpleName();
+    }
+
+    /** @return the layer's name, unique per class name in this JVM unless set */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Renames the layer.
+     *
+     * @param name a non-empty name
+     * @return this layer
+     */
+    public Layer name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A layer name must not be empty. Received: name=" + name);
+        }
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * The shape of one sample, for a model's first layer (Keras' {@code input_shape}).
+     *
+     * @param dims the per-sample dimensions, e.g. {@code 28, 28, 1}
+     * @return this layer
+     */
+    public Layer inputShape(int... dims) {
+        for (int d : dims) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("input_shape entries must be positive. Received: input_shape="
+                        + Arrays.toString(dims));
+            }
+        }
+        this.declaredInputShape = Shapes.withBatch(Shapes.toLong(dims));
+        return this;
+    }
+
+    /** @return the declared input shape with a -1 batch, or {@code null} */
+    public long[] declaredInputShape() {
+        return declaredInputShape == null ? null : declaredInputShape.clone();
+    }
+
+    /** @return the input shape the layer was built for (batch -1), or {@code null} before building */
+    public long[] builtInputShape() {
+        return builtInputShape == null ? null : builtInputShape.clone();
+    }
+
+    /** @return whether the weights exist */
+    public boolean isBuilt() {
+        return built;
+    }
+
+    /**
+     * Creates the weights for an input shape; does nothing when already built.
+     *
+     * @param inputShape the input shape, batch first (-1 for unknown)
+     * @throws IllegalArgumentException naming the layer when the shape does not suit it
+     */
+    public final void build(long[] inputShape) {
+        if (built) {
+            return;
+        }
+        long[] shape = Shapes.unknownBatch(inputShape);
+        computeOutputShape(shape);
+        onBuild(shape);
+        builtInputShape = shape;
+        built = true;
+    }
+
+    /**
+     * Creates the layer's weights with {@link #addWeight}. Called once, with a validated shape.
+     *
+     * @param inputShape the input shape, batch -1
+     */
+    protected void onBuild(long[] inputShape) {
+    }
+
+    /**
+     * The output shape for an input shape, without running the layer.
+     *
+     * @param inputShape the input shape, batch first (-1 for unknown)
+     * @return the output shape
+     * @throws IllegalArgumentException naming the layer when the input does not suit it
+     */
+    public abstract long[] computeOutputShape(long[] inputShape);
+
+    /**
+     * The layer's computation.
+     *
+     * @param input the input
+     * @param training whether in training (dropout drops, batch normalization uses batch statistics)
+     * @return the output
+     */
+    protected abstract Tensor call(Tensor input, boolean training);
+
+    /**
+     * Builds the layer if needed, checks the input's shape against the one it was built for, and
+     * calls it.
+     *
+     * @param input the input, batch first
+     * @param training whether in training
+     * @return the output
+     * @throws IllegalArgumentException naming the layer and both shapes on a mismatch
+     */
+    public final Tensor forward(Tensor input, boolean training) {
+        long[] actual = input.shape();
+        if (!built) {
+            build(actual);
+        } else if (!Shapes.compatible(builtInputShape, actual)) {
+            throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
+                    + "expected shape=" + Shapes.format(builtInputShape) + ", found shape=" + Shapes.format(actual));
+        }
+        return call(input, training);
+    }
+
+    /**
+     * Applies the layer to a symbolic tensor (the functional API), building it from the tensor's
+     * shape.
+     *
+     * @param input the symbolic input ({@code null} only for an input layer)
+     * @return the symbolic output
+     */
+    public KerasTensor apply(KerasTensor input) {
+        if (input == null) {
+            // A model's input: the layer's own declared shape starts the graph.
+            if (declaredInputShape == null) {
+                throw new IllegalArgumentException("Layer \"" + name + "\" needs an input to apply to");
+            }
+            output = KerasTensor.produced(this, null, declaredInputShape);
+            return output;
+        }
+        long[] inShape = input.shape();
+        if (built && !Shapes.compatible(builtInputShape, inShape)) {
+            throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
+                    + "expected shape=" + Shapes.format(builtInputShape) + ", found shape=" + Shapes.format(inShape));
+        }
+        long[] outShape = computeOutputShape(inShape);
+        build(inShape);
+        output = KerasTensor.produced(this, input, outShape);
+        return output;
+    }
+
+    /**
+     * The symbolic output of this layer's latest application in a model, for sub-models that share
+     * weights: {@code new Model(model.inputs(), model.getLayer(2).output())}.
+     *
+     * @return the symbolic output
+     * @throws IllegalStateException when the layer was never applied in a model
+     */
+    public KerasTensor output() {
+        if (output == null) {
+            throw new IllegalStateException("Layer \"" + name + "\" has never been called and thus has no defined "
+                    + "output; add it to a model with a known input shape first");
+        }
+        return output;
+    }
+
+    /**
+     * Creates a weight; for use in {@link #onBuild}.
+     *
+     * @param weightName the weight's name, e.g. {@code "kernel"}
+     * @param shape its shape
+     * @param initializer how to fill it
+     * @param trainableWeight whether the optimizer may update it
+     * @return the weight
+     */
+    protected Weight addWeight(String weightName, long[] shape, Initializer initializer, boolean trainableWeight) {
+        long seed = Seeds.derive(Lamina.getSeed(), "init", drawIndex, weights.size());
+        INDArray value = initializer.initialize(shape, DataType.FLOAT, seed);
+        Weight w = new Weight(this, weightName, value, trainableWeight);
+        weights.add(w);
+        return w;
+    }
+
+    /** @return the weights in Keras' order (live) */
+    public List<Weight> weights() {
+        return Collections.unmodifiableList(weights);
+    }
+
+    /**
+     * Copies of the weights' values, in Keras' order and shapes (e.g. Conv2D: kernel
+     * {@code (kH, kW, inC, filters)}, bias {@code (filters)}).
+     *
+     * @return the values
+     */
+    public List<INDArray> getWeights() {
+        List<INDArray> out = new ArrayList<>();
+        for (Weight w : weights()) {
+            out.add(w.value().dup());
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the weights' values (copied in), in Keras' order.
+     *
+     * @param values one array per weight, each of the weight's shape
+     * @throws IllegalArgumentException naming the layer, the weight and both shapes on a mismatch
+     */
+    public void setWeights(List<INDArray> values) {
+        List<Weight> ws = weights();
+        if (values.size() != ws.size()) {
+            throw new IllegalArgumentException("Layer \"" + name + "\" expects " + ws.size() + " weights, but "
+                    + values.size() + " were given");
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            INDArray target = ws.get(i).value();
+            INDArray v = values.get(i);
+            if (!Arrays.equals(target.shape(), v.shape())) {
+                throw new IllegalArgumentException("Layer \"" + name + "\" weight \"" + ws.get(i).name()
+                        + "\" has shape " + Shapes.format(target.shape()) + ", but the given array has shape "
+                        + Shapes.format(v.shape()));
+            }
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            ws.get(i).value().assign(values.get(i).castTo(ws.get(i).value().dataType()));
+        }
+    }
+
+    /** @return the weights training updates */
+    public List<Weight> trainableWeights() {
+        return weights().stream().filter(Weight::isTrainable).toList();
+    }
+
+    /** @return the weights training leaves alone */
+    public List<Weight> nonTrainableWeights() {
+        return weights().stream().filter(w -> !w.isTrainable()).toList();
+    }
+
+    /** @return the number of scalar parameters */
+    public long countParams() {
+        return weights().stream().mapToLong(w -> w.value().length()).sum();
+    }
+
+    /** @return whether training may change this layer's weights */
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    /**
+     * Freezes or unfreezes the layer (Keras' {@code layer.trainable = ...}). A frozen
+     * BatchNormalization runs in inference mode, as in Keras.
+     *
+     * @param trainable whether training may change the weights
+     * @return this layer
+     */
+    public Layer setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        return this;
+    }
+
+    /**
+     * The layer's Keras config: {@code name}, {@code trainable}, the input shape when declared, and
+     * each layer's own arguments.
+     *
+     * @return the config (a new, mutable map)
+     */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name);
+        c.put("trainable", trainable);
+        if (declaredInputShape != null) {
+            c.put("batch_input_shape", toList(declaredInputShape));
+        }
+        return c;
+    }
+
+    /** The seed for a random draw of this layer, e.g. dropout at a training step. */
+    protected long drawSeed(String purpose, long... parts) {
+        long[] all = new long[parts.length + 1];
+        all[0] = drawIndex;
+        System.arraycopy(parts, 0, all, 1, parts.length);
+        return Seeds.derive(Lamina.getSeed(), purpose, all);
+    }
+
+    /** Applies common config entries (name, trainable, input shape) when rebuilding from a config. */
+    protected Layer configureFrom(Map<String, Object> config) {
+        Object n = config.get("name");
+        if (n != null) {
+            name(n.toString());
+        }
+        Object t = config.get("trainable");
+        if (t instanceof Boolean b) {
+            setTrainable(b);
+        }
+        Object s = config.get("batch_input_shape");
+        if (s instanceof List<?> list && list.size() > 1) {
+            inputShape(ints(list.subList(1, list.size())));
+        } else if (config.get("input_shape") instanceof List<?> list) {
+            inputShape(ints(list));
+        }
+        return this;
+    }
+
+    private static int[] ints(List<?> values) {
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).intValue();
+        }
+        return out;
+    }
+
+    static List<Object> toList(long[] shape) {
+        List<Object> out = new ArrayList<>();
+        for (long d : shape) {
+            out.add(d < 0 ? null : d);
+        }
+        return out;
+    }
+
+    /** {@code Conv2D} → {@code conv2d}, {@code MaxPooling2D} → {@code max_pooling2d}, as Keras names layers. */
+    static String snakeCase(String className) {
+        String s = className.replaceAll("([a-z])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2");
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + className() + ")";
+    }
+}

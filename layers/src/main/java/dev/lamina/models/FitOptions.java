@@ -1,0 +1,260 @@
+package dev.lamina.models;
+
+import dev.lamina.callbacks.Callback;
+import dev.lamina.core.BatchSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The options of {@code Model.fit}, with Keras' defaults: epochs 1, batch size 32, verbose 1,
+ * shuffle on, no validation, initial epoch 0.
+ *
+ * <pre>{@code FitOptions.epochs(5).batchSize(64).validationSplit(0.1)}</pre>
+ */
+public final class FitOptions {
+
+    private int epochs = 1;
+    private int batchSize = 32;
+    private int verbose = 1;
+    private boolean shuffle = true;
+    private double validationSplit;
+    private INDArray validationX;
+    private INDArray validationY;
+    private BatchSource validationSource;
+    private int initialEpoch;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private int stepsPerEpoch = -1;
+    private int validationSteps = -1;
+
+    private FitOptions() {
+    }
+
+    /** @return the defaults */
+    public static FitOptions defaults() {
+        return new FitOptions();
+    }
+
+    /**
+     * Starts options with a number of epochs.
+     *
+     * @param epochs the index of the last epoch to train (with {@link #initialEpoch}), as Keras
+     * @return new options
+     */
+    public static FitOptions epochs(int epochs) {
+        return new FitOptions().setEpochs(epochs);
+    }
+
+    private FitOptions setEpochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be non-negative. Received: epochs=" + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /**
+     * Changes the number of epochs.
+     *
+     * @param epochs the epochs
+     * @return these options
+     */
+    public FitOptions withEpochs(int epochs) {
+        return setEpochs(epochs);
+    }
+
+    /**
+     * Samples per batch for array inputs (default 32).
+     *
+     * @param batchSize a positive size
+     * @return these options
+     */
+    public FitOptions batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch_size must be positive. Received: batch_size=" + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /**
+     * 0 silent, 1 progress bar (default), 2 one line per epoch.
+     *
+     * @param verbose the mode
+     * @return these options
+     */
+    public FitOptions verbose(int verbose) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: verbose=" + verbose);
+        }
+        this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * Shuffle array inputs each epoch (default true).
+     *
+     * @param shuffle whether to shuffle
+     * @return these options
+     */
+    public FitOptions shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    /**
+     * Hold out the last fraction of the arrays (taken before shuffling) for validation.
+     *
+     * @param fraction in [0, 1)
+     * @return these options
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validation_split must be in [0, 1). Received: validation_split="
+                    + fraction);
+        }
+        this.validationSplit = fraction;
+        return this;
+    }
+
+    /**
+     * Validation arrays, evaluated at the end of each epoch.
+     *
+     * @param x inputs
+     * @param y targets
+     * @return these options
+     */
+    public FitOptions validationData(INDArray x, INDArray y) {
+        this.validationX = x;
+        this.validationY = y;
+        this.validationSource = null;
+        return this;
+    }
+
+    /**
+     * Validation batches, evaluated at the end of each epoch.
+     *
+     * @param source the batches
+     * @return these options
+     */
+    public FitOptions validationData(BatchSource source) {
+        this.validationSource = source;
+        this.validationX = null;
+        this.validationY = null;
+        return this;
+    }
+
+    /**
+     * The epoch to start at, to resume a run (default 0).
+     *
+     * @param initialEpoch the first epoch's index
+     * @return these options
+     */
+    public FitOptions initialEpoch(int initialEpoch) {
+        if (initialEpoch < 0) {
+            throw new IllegalArgumentException("initial_epoch must be non-negative. Received: " + initialEpoch);
+        }
+        this.initialEpoch = initialEpoch;
+        return this;
+    }
+
+    /**
+     * Callbacks, in the order they are called.
+     *
+     * @param callbacks the callbacks
+     * @return these options
+     */
+    public FitOptions callbacks(Callback... callbacks) {
+        this.callbacks.addAll(Arrays.asList(callbacks));
+        return this;
+    }
+
+    /**
+     * Steps per epoch for a batch source (default: all its batches).
+     *
+     * @param steps a positive count
+     * @return these options
+     */
+    public FitOptions stepsPerEpoch(int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("steps_per_epoch must be positive. Received: " + steps);
+        }
+        this.stepsPerEpoch = steps;
+        return this;
+    }
+
+    /**
+     * Validation steps for a validation batch source (default: all its batches).
+     *
+     * @param steps a positive count
+     * @return these options
+     */
+    public FitOptions validationSteps(int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("validation_steps must be positive. Received: " + steps);
+        }
+        this.validationSteps = steps;
+        return this;
+    }
+
+    /** @return the epochs */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** @return the batch size */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return the verbosity */
+    public int verbose() {
+        return verbose;
+    }
+
+    /** @return whether arrays are shuffled */
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    /** @return the validation split */
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    /** @return validation inputs or {@code null} */
+    public INDArray validationX() {
+        return validationX;
+    }
+
+    /** @return validation targets or {@code null} */
+    public INDArray validationY() {
+        return validationY;
+    }
+
+    /** @return the validation source or {@code null} */
+    public BatchSource validationSource() {
+        return validationSource;
+    }
+
+    /** @return the initial epoch */
+    public int initialEpoch() {
+        return initialEpoch;
+    }
+
+    /** @return the callbacks */
+    public List<Callback> callbacks() {
+        return List.copyOf(callbacks);
+    }
+
+    /** @return steps per epoch, or -1 for all */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** @return validation steps, or -1 for all */
+    public int validationSteps() {
+        return validationSteps;
+    }
+}
