@@ -1,11 +1,9 @@
 package dev.lamina.examples;
 
-import dev.lamina.core.Backend;
 import dev.lamina.core.Lamina;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * The examples launcher: {@code java -jar examples/target/lamina-examples.jar [name] [options]}.
@@ -21,8 +19,7 @@ public final class Main {
     private static final Map<String, Example> EXAMPLES = new TreeMap<>();
 
     static {
-        register("backend", "print the ND4J backend Lamina runs on (native build, oneDNN, threads, BLAS)",
-                args -> System.out.println(Backend.describe()));
+        register(new MnistCnn());
     }
 
     private Main() {
@@ -42,13 +39,13 @@ public final class Main {
      * Runs the named example and returns the exit status instead of exiting.
      *
      * @param args the example's name, then its options
-     * @param out where the listing goes
-     * @return 0 on success, {@link #USAGE} for an unknown name
+     * @param out where the listing goes (one line per example)
+     * @return 0 on success, 1 when the example failed, {@link #USAGE} for an unknown name or option
      */
     public static int run(String[] args, PrintStream out) {
         if (args.length == 0) {
-            out.println(Backend.describe());
-            out.println("Usage: java -jar lamina-examples.jar <example> [options]. Examples:");
+            System.err.println("Usage: java -jar lamina-examples.jar <example> [--epochs N] [--batch-size N] "
+                    + "[--data ROOT] [--limit N] [--out DIR]");
             list(out);
             return 0;
         }
@@ -60,18 +57,37 @@ public final class Main {
         }
         String[] rest = new String[args.length - 1];
         System.arraycopy(args, 1, rest, 0, rest.length);
-        example.body.accept(rest);
-        return 0;
+        ExampleOptions options;
+        try {
+            options = ExampleOptions.parse(example.name(), rest);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            return USAGE;
+        }
+        try {
+            example.run(options);
+            return 0;
+        } catch (Exception e) {
+            out.println(example.name() + " failed: " + e.getMessage());
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    /**
+     * The registered examples by name.
+     *
+     * @return the examples
+     */
+    public static Map<String, Example> examples() {
+        return java.util.Collections.unmodifiableMap(EXAMPLES);
     }
 
     private static void list(PrintStream out) {
-        EXAMPLES.forEach((name, e) -> out.printf("  %-22s %s%n", name, e.description));
+        EXAMPLES.forEach((name, e) -> out.printf("  %-22s %s%n", name, e.description()));
     }
 
-    private static void register(String name, String description, Consumer<String[]> body) {
-        EXAMPLES.put(name, new Example(description, body));
-    }
-
-    private record Example(String description, Consumer<String[]> body) {
+    private static void register(Example example) {
+        EXAMPLES.put(example.name(), example);
     }
 }

@@ -1,0 +1,12 @@
+package dev.lamina.examples;
+
+import dev.lamina.models.History;
+
+/**
+ * What an example achieved.
+ *
+ * @param testAccuracy the test accuracy, or {@code NaN} for examples that do not train
+ * @param history the training history, or {@code null}
+ */
+public record ExampleResult(double testAccuracy, History history) {
+}

@@ -1,0 +1,87 @@
+package dev.lamina.examples;
+
+import dev.lamina.core.Backend;
+import dev.lamina.data.ImageDataset;
+import dev.lamina.data.Mnist;
+import dev.lamina.data.Utils;
+import dev.lamina.layers.Conv2D;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.Flatten;
+import dev.lamina.layers.MaxPooling2D;
+import dev.lamina.models.EvaluationResult;
+import dev.lamina.models.FitOptions;
+import dev.lamina.models.History;
+import dev.lamina.models.Sequential;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The MNIST CNN of Keras' classic notebook (API.md section 1): three conv blocks, RMSprop, batch 64,
+ * 5 epochs; Keras reaches 98.4% test accuracy.
+ */
+public final class MnistCnn implements Example {
+
+    @Override
+    public String name() {
+        return "mnist-cnn";
+    }
+
+    @Override
+    public String description() {
+        return "the MNIST CNN of Keras' notebook: RMSprop, batch 64, 5 epochs (Keras: 98.4% test accuracy)";
+    }
+
+    /**
+     * The model of API.md section 1.
+     *
+     * @return the uncompiled model
+     */
+    public static Sequential model() {
+        Sequential cnn = new Sequential();
+        cnn.add(new Conv2D(32, 3).activation("relu").inputShape(28, 28, 1));
+        cnn.add(new MaxPooling2D(2));
+        cnn.add(new Conv2D(64, 3).activation("relu"));
+        cnn.add(new MaxPooling2D(2));
+        cnn.add(new Conv2D(64, 3).activation("relu"));
+        cnn.add(new MaxPooling2D(2));
+        cnn.add(new Flatten());
+        cnn.add(new Dense(64).activation("relu"));
+        cnn.add(new Dense(10).activation("softmax"));
+        return cnn;
+    }
+
+    @Override
+    public ExampleResult run(ExampleOptions options) throws Exception {
+        System.out.println(Backend.describe());
+        Sequential cnn = model();
+        cnn.summary();
+
+        ImageDataset mnist = options.data() != null ? Mnist.load(options.data()) : Mnist.load();
+        INDArray xTrain = images(mnist.trainImages(), options.limit());
+        INDArray yTrain = Utils.toCategorical(first(mnist.trainLabels(), options.limit()), 10);
+        INDArray xTest = images(mnist.testImages(), -1);
+        INDArray yTest = Utils.toCategorical(mnist.testLabels(), 10);
+
+        cnn.compile("rmsprop", "categorical_crossentropy", "accuracy");
+        History history = cnn.fit(xTrain, yTrain, FitOptions.epochs(options.epochs(5)).batchSize(options.batchSize(64)));
+        EvaluationResult result = cnn.evaluate(xTest, yTest);
+        System.out.println(String.format(Locale.ROOT, "test loss: %.4f", result.loss()));
+        System.out.println(String.format(Locale.ROOT, "test accuracy: %.4f", result.get("accuracy")));
+        return new ExampleResult(result.get("accuracy"), history);
+    }
+
+    /** uint8 {@code (N, 28, 28)} → float32 {@code (N, 28, 28, 1)} in [0, 1]. */
+    static INDArray images(INDArray uint8, int limit) {
+        INDArray x = first(uint8, limit);
+        return x.reshape(x.size(0), 28, 28, 1).castTo(DataType.FLOAT).divi(255);
+    }
+
+    static INDArray first(INDArray a, int limit) {
+        if (limit <= 0 || limit >= a.size(0)) {
+            return a;
+        }
+        return a.get(NDArrayIndex.interval(0, limit)).dup();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lamina.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private static String[] lines(ByteArrayOutputStream out) {
+        return out.toString(StandardCharsets.UTF_8).strip().split("\n");
+    }
+
+    @Test
+    void noNameListsOneLinePerExample() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[0], new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(lines(out)).hasSize(Main.examples().size());
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("mnist-cnn");
+    }
+
+    @Test
+    void unknownNameOrOptionExitsWithTwo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[] {"no-such-example"}, new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .isEqualTo(Main.USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Unknown example: no-such-example")
+                .contains("mnist-cnn");
+        ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[] {"mnist-cnn", "--epochs", "zero"},
+                new PrintStream(out2, true, StandardCharsets.UTF_8))).isEqualTo(Main.USAGE);
+        assertThat(out2.toString(StandardCharsets.UTF_8)).contains("--epochs needs a positive integer");
+    }
+}
