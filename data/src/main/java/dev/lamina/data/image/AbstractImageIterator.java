@@ -1,0 +1,157 @@
+package dev.lamina.data.image;
+
+import dev.lamina.core.BatchSource;
+import dev.lamina.core.Lamina;
+import dev.lamina.core.Seeds;
+import java.util.SplittableRandom;
+
+/**
+ * What the array and folder iterators share (Keras' {@code Iterator}): batches of consecutive
+ * positions in a per-epoch order, shuffled or not, and the seeds of each sample's augmentation.
+ *
+ * <p>Both the order and every augmentation derive from (seed, epoch, …) rather than from a running
+ * generator, so {@link #batch(int)} is a pure function of the epoch set by {@link #onEpochBegin}
+ * and the index: batches can be prepared on another thread, in any order, and a resumed run sees
+ * the batches an uninterrupted one would have seen.
+ *
+ * @param <T> the concrete iterator, returned by the fluent setters
+ */
+abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> implements BatchSource {
+
+    private final int batchSize;
+    private boolean shuffle = true;
+    private long seed = Lamina.getSeed();
+    private volatile int epoch;
+    private volatile Order order;
+
+    /** One epoch's order of samples; {@code permutation} is null when not shuffling. */
+    private record Order(int epoch, int[] permutation) {
+    }
+
+    AbstractImageIterator(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch_size must be positive. Received: batch_size=" + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** The number of samples this iterator serves per epoch. */
+    abstract int sampleCount();
+
+    /**
+     * Builds the batch of these samples.
+     *
+     * @param samples indices from 0 to {@code sampleCount() - 1}, in batch order
+     * @param epoch the epoch, for {@link #augmentSeed}
+     */
+    abstract Batch load(int[] samples, int epoch);
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    /**
+     * Shuffle the samples anew each epoch (default true).
+     *
+     * @param shuffle whether to shuffle
+     * @return this iterator
+     */
+    public T shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        this.order = null;
+        return self();
+    }
+
+    /**
+     * The seed of the shuffling and of every random transformation (default: the global seed,
+     * {@link Lamina#getSeed()}, when the iterator was made).
+     *
+     * @param seed any value
+     * @return this iterator
+     */
+    public T seed(long seed) {
+        this.seed = seed;
+        this.order = null;
+        return self();
+    }
+
+    /**
+     * The number of samples per batch; the last batch of an epoch may be smaller.
+     *
+     * @return the batch size
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public int numBatches() {
+        return (sampleCount() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public long numSamples() {
+        return sampleCount();
+    }
+
+    @Override
+    public void onEpochBegin(int epoch) {
+        this.epoch = epoch;
+        this.order = makeOrder(epoch);
+    }
+
+    @Override
+    public Batch batch(int index) {
+        if (index < 0 || index >= numBatches()) {
+            throw new IndexOutOfBoundsException("batch " + index + " of " + numBatches());
+        }
+        Order o = order;
+        if (o == null) {
+            o = makeOrder(epoch);
+            order = o;
+        }
+        int start = index * batchSize;
+        int end = Math.min(sampleCount(), start + batchSize);
+        int[] samples = new int[end - start];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = o.permutation == null ? start + i : o.permutation[start + i];
+        }
+        return load(samples, o.epoch);
+    }
+
+    /** Forgets the current order, e.g. after the sample set changed. */
+    void resetOrder() {
+        this.order = null;
+    }
+
+    /**
+     * The seed of one sample's random transformation in one epoch.
+     *
+     * @param epoch the epoch
+     * @param sample the sample's index
+     * @return the seed for {@link ImageDataGenerator#getRandomTransform}
+     */
+    long augmentSeed(int epoch, int sample) {
+        return Seeds.derive(seed, "image-augment", epoch, sample);
+    }
+
+    private Order makeOrder(int epoch) {
+        int n = sampleCount();
+        if (!shuffle) {
+            return new Order(epoch, null);
+        }
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "image-shuffle", epoch));
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return new Order(epoch, p);
+    }
+}
