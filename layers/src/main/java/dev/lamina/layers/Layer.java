@@ -37,7 +37,7 @@ public abstract class Layer {
     private boolean built;
     private boolean trainable = true;
     private final List<Weight> weights = new ArrayList<>();
-    private final long drawIndex = Lamina.nextDrawIndex();
+    private long drawIndex = Lamina.nextDrawIndex();
     private KerasTensor output;
 
     /** Creates a layer named after its class, Keras-style: {@code conv2d}, {@code conv2d_1}, … */
@@ -316,6 +316,26 @@ public abstract class Layer {
             c.put("batch_input_shape", toList(declaredInputShape));
         }
         return c;
+    }
+
+    /**
+     * The layer's place in the sequence of random-drawing objects since the last
+     * {@code Lamina.setSeed}, from which its initializer and dropout seeds derive.
+     *
+     * @return the index
+     */
+    public long seedIndex() {
+        return drawIndex;
+    }
+
+    /**
+     * Restores the seed index of a saved layer, so that a reloaded model draws the same dropout
+     * masks as the original would have (exact resumption).
+     *
+     * @param index the saved {@link #seedIndex()}
+     */
+    public void seedIndex(long index) {
+        this.drawIndex = index;
     }
 
     /** The seed for a random draw of this layer, e.g. dropout at a training step. */

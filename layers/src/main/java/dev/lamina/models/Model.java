@@ -291,6 +291,11 @@ public class Model extends Layer {
         return metricSpecs;
     }
 
+    /** @return the compiled metrics as given to {@link #compile} (names or Metric objects) */
+    public List<Object> compiledMetrics() {
+        return metricSpecs;
+    }
+
     // ---- fit / evaluate / predict ----
 
     /**

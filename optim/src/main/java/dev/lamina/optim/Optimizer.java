@@ -172,6 +172,29 @@ public abstract class Optimizer {
         return m == null ? Map.of() : m;
     }
 
+    /**
+     * Restores a variable's slots, e.g. from a saved model; the arrays are copied in.
+     *
+     * @param variable the variable
+     * @param values its slots by name, each of the variable's shape
+     * @throws IllegalArgumentException naming an unknown slot or a wrong shape
+     */
+    public void restoreSlots(INDArray variable, Map<String, INDArray> values) {
+        Map<String, INDArray> target = slotsOf(variable);
+        for (Map.Entry<String, INDArray> e : values.entrySet()) {
+            INDArray slot = target.get(e.getKey());
+            if (slot == null) {
+                throw new IllegalArgumentException(name() + " has no slot \"" + e.getKey() + "\"; its slots are "
+                        + target.keySet());
+            }
+            if (!Arrays.equals(slot.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException(name() + " slot \"" + e.getKey() + "\" has shape "
+                        + Arrays.toString(slot.shape()) + ", the given array " + Arrays.toString(e.getValue().shape()));
+            }
+            slot.assign(e.getValue());
+        }
+    }
+
     /** @return how many steps were applied (Keras' {@code iterations}) */
     public long iterations() {
         return iterations;
