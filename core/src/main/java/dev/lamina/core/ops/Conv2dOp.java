@@ -12,6 +12,7 @@ public final class Conv2dOp {
 
     private static final NativeOp CONV2D = new NativeOp("conv2d");
     private static final NativeOp CONV2D_BP = new NativeOp("conv2d_bp");
+    private static final NativeOp IM2COL = new NativeOp("im2col");
 
     private Conv2dOp() {
     }
@@ -38,7 +39,11 @@ public final class Conv2dOp {
         INDArray[] inputs = bv == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
         CONV2D.exec(inputs, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
         Tensor[] recorded = bv == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        boolean singleChannelValid = xv.size(3) == 1 && strides[0] == 1 && strides[1] == 1 && padding == Padding.VALID;
         return Tensor.record("conv2d", y, (dy, needs) -> {
+            if (!needs[0] && singleChannelValid) {
+                return weightGradientsOnly(xv, wv, bv, dy);
+            }
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
             INDArray dw = ArrayArena.uninitialized(wv.dataType(), wv.shape());
             if (bv == null) {
@@ -49,6 +54,34 @@ public final class Conv2dOp {
             CONV2D_BP.exec(new INDArray[] {xv, wv, bv, dy}, new INDArray[] {dx, dw, db}, iargs, NativeOp.NO_TARGS);
             return new INDArray[] {dx, dw, db};
         }, recorded);
+    }
+
+    /**
+     * The kernel and bias gradients of a one-channel, stride-1, valid convolution whose input needs
+     * no gradient: a network's first layer on grey images. libnd4j's conv2d_bp always computes the
+     * input gradient too, and with one input channel its oneDNN path runs about 15x slower than the
+     * forward pass (ND4J-NOTES); here the input's patches (im2col, whose NCHW layout a one-channel
+     * NHWC array already has) meet the output gradient in one batched oneDNN matmul.
+     */
+    private static INDArray[] weightGradientsOnly(INDArray x, INDArray w, INDArray b, INDArray dy) {
+        long n = x.size(0);
+        long kh = w.size(0);
+        long kw = w.size(1);
+        long outC = w.size(3);
+        long oh = dy.size(1);
+        long ow = dy.size(2);
+        INDArray col = ArrayArena.uninitialized(x.dataType(), n, 1, kh, kw, oh, ow);
+        IM2COL.exec(new INDArray[] {x.reshape('c', n, 1, x.size(1), x.size(2))}, new INDArray[] {col},
+                new long[] {kh, kw, 1, 1, 0, 0, 1, 1, 0}, new double[] {0.0});
+        // Per sample: [kh*kw, oh*ow] · [oh*ow, outC], then summed over the batch.
+        INDArray perSample = MatMulOp.batched(col.reshape('c', n, kh * kw, oh * ow), dy.reshape('c', n, oh * ow, outC));
+        INDArray dw = Reductions.sumRows(perSample.reshape('c', n, kh * kw * outC)).reshape('c', kh, kw, 1L, outC);
+        if (b == null) {
+            return new INDArray[] {null, dw};
+        }
+        // Not reshape('c', outC): Java would widen 'c' to a long and pick reshape(long...).
+        INDArray db = Reductions.sumRows(dy.reshape('c', n * oh * ow, outC)).reshape('c', new long[] {outC});
+        return new INDArray[] {null, dw, db};
     }
 
     /**

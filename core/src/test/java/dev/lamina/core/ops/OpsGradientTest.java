@@ -109,6 +109,16 @@ class OpsGradientTest {
         }
     }
 
+    @Test
+    void conv2dFirstLayerWeightGradients() {
+        // A one-channel input that needs no gradient takes the im2col + matmul path.
+        INDArray x = uniform(31, -1, 1, 3, 7, 6, 1);
+        check("conv2d first layer", t -> Conv2dOp.apply(Tensor.constant(x), t[0], t[1], new int[] {1, 1},
+                Padding.VALID), uniform(32, -1, 1, 3, 2, 1, 4), uniform(33, -1, 1, 4));
+        check("conv2d first layer no bias", t -> Conv2dOp.apply(Tensor.constant(x), t[0], null, new int[] {1, 1},
+                Padding.VALID), uniform(32, -1, 1, 2, 2, 1, 3));
+    }
+
     static Stream<Arguments> poolCases() {
         return Stream.of(
                 Arguments.of(new long[] {2, 4, 4, 2}, 2, 2, "valid"),
