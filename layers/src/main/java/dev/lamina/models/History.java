@@ -1,6 +1,8 @@
 package dev.lamina.models;
 
 import dev.lamina.callbacks.Callback;
+import dev.lamina.viz.Plots;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,6 +47,17 @@ public final class History implements Callback {
                     + history.keySet());
         }
         return values.get(values.size() - 1);
+    }
+
+    /**
+     * Draws the loss and each metric per epoch, training and (when recorded) validation, as a PNG:
+     * one chart per metric side by side, like the classic notebooks' matplotlib figures.
+     *
+     * @param path the PNG file (parent folders are created)
+     * @throws IllegalArgumentException when no epoch was recorded or the file is not {@code .png}
+     */
+    public void plot(Path path) {
+        Plots.history(this, path);
     }
 
     @Override
