@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The launcher's common options: {@code [--epochs N] [--batch-size N] [--data ROOT] [--limit N]
- * [--out DIR]}. Values left out are {@code null} (or -1), so each example applies its own defaults.
+ * [--out DIR] [--input PATH]}. Values left out are {@code null} (or -1), so each example applies its own defaults.
  */
 public final class ExampleOptions {
 
@@ -13,6 +13,7 @@ public final class ExampleOptions {
     private Path data;
     private int limit = -1;
     private Path out;
+    private Path input;
     private final String name;
 
     private ExampleOptions(String name) {
@@ -51,9 +52,12 @@ public final class ExampleOptions {
                 case "--out":
                     o.out = Path.of(value);
                     break;
+                case "--input":
+                    o.input = Path.of(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("Unknown option " + key
-                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR");
+                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH");
             }
         }
         return o;
@@ -89,6 +93,11 @@ public final class ExampleOptions {
     /** @return the cap on training samples, or -1 for all */
     public int limit() {
         return limit;
+    }
+
+    /** @return an example's own input (an image folder, an image), or {@code null} */
+    public Path input() {
+        return input;
     }
 
     /** @return where outputs go: {@code --out}, else {@code lamina-out/<name>/} */

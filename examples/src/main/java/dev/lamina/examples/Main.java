@@ -20,6 +20,14 @@ public final class Main {
 
     static {
         register(new MnistCnn());
+        register(new MnistCnnBn());
+        register(new LenetFashionMnist());
+        register(new SignMnistCnn());
+        register(CifarExample.mlp());
+        register(CifarExample.cnn());
+        register(CifarExample.augmented());
+        register(new ImageFolders());
+        register(new ConvolutionFilters());
     }
 
     private Main() {
@@ -67,6 +75,9 @@ public final class Main {
         try {
             example.run(options);
             return 0;
+        } catch (ExampleUsageException e) {
+            out.println(e.getMessage());
+            return USAGE;
         } catch (Exception e) {
             out.println(example.name() + " failed: " + e.getMessage());
             e.printStackTrace();

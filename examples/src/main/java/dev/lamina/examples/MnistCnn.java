@@ -13,9 +13,7 @@ import dev.lamina.models.FitOptions;
 import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import java.util.Locale;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The MNIST CNN of Keras' classic notebook (API.md section 1): three conv blocks, RMSprop, batch 64,
@@ -59,9 +57,9 @@ public final class MnistCnn implements Example {
         cnn.summary();
 
         ImageDataset mnist = options.data() != null ? Mnist.load(options.data()) : Mnist.load();
-        INDArray xTrain = images(mnist.trainImages(), options.limit());
-        INDArray yTrain = Utils.toCategorical(first(mnist.trainLabels(), options.limit()), 10);
-        INDArray xTest = images(mnist.testImages(), -1);
+        INDArray xTrain = Samples.pixels(Samples.first(mnist.trainImages(), options.limit()));
+        INDArray yTrain = Utils.toCategorical(Samples.first(mnist.trainLabels(), options.limit()), 10);
+        INDArray xTest = Samples.pixels(mnist.testImages());
         INDArray yTest = Utils.toCategorical(mnist.testLabels(), 10);
 
         cnn.compile("rmsprop", "categorical_crossentropy", "accuracy");
@@ -70,18 +68,5 @@ public final class MnistCnn implements Example {
         System.out.println(String.format(Locale.ROOT, "test loss: %.4f", result.loss()));
         System.out.println(String.format(Locale.ROOT, "test accuracy: %.4f", result.get("accuracy")));
         return new ExampleResult(result.get("accuracy"), history);
-    }
-
-    /** uint8 {@code (N, 28, 28)} → float32 {@code (N, 28, 28, 1)} in [0, 1]. */
-    static INDArray images(INDArray uint8, int limit) {
-        INDArray x = first(uint8, limit);
-        return x.reshape(x.size(0), 28, 28, 1).castTo(DataType.FLOAT).divi(255);
-    }
-
-    static INDArray first(INDArray a, int limit) {
-        if (limit <= 0 || limit >= a.size(0)) {
-            return a;
-        }
-        return a.get(NDArrayIndex.interval(0, limit)).dup();
     }
 }

@@ -1,0 +1,60 @@
+package dev.lamina.examples;
+
+import dev.lamina.core.Backend;
+import dev.lamina.data.FashionMnist;
+import dev.lamina.data.ImageDataset;
+import dev.lamina.layers.AveragePooling2D;
+import dev.lamina.layers.Conv2D;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.Flatten;
+import dev.lamina.models.FitOptions;
+import dev.lamina.models.History;
+import dev.lamina.models.Sequential;
+import dev.lamina.optim.SGD;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** LeNet with tanh and average pooling on Fashion-MNIST (API.md section 5): SGD 0.01, 10 epochs, batch 32. */
+public final class LenetFashionMnist implements Example {
+
+    @Override
+    public String name() {
+        return "lenet-fashion-mnist";
+    }
+
+    @Override
+    public String description() {
+        return "LeNet (tanh, average pooling) on Fashion-MNIST: SGD 0.01, 10 epochs, batch 32";
+    }
+
+    /**
+     * The LeNet of API.md section 5.
+     *
+     * @return the uncompiled model
+     */
+    public static Sequential model() {
+        Sequential lenet = new Sequential();
+        lenet.add(new Conv2D(6, 5).padding("same").activation("tanh").inputShape(28, 28, 1));
+        lenet.add(new AveragePooling2D(2));
+        lenet.add(new Conv2D(16, 5).activation("tanh"));
+        lenet.add(new AveragePooling2D(2));
+        lenet.add(new Flatten());
+        lenet.add(new Dense(120).activation("tanh"));
+        lenet.add(new Dense(84).activation("tanh"));
+        lenet.add(new Dense(10).activation("softmax"));
+        return lenet;
+    }
+
+    @Override
+    public ExampleResult run(ExampleOptions options) throws Exception {
+        System.out.println(Backend.describe());
+        Sequential lenet = model();
+        lenet.summary();
+        ImageDataset data = options.data() != null ? FashionMnist.load(options.data()) : FashionMnist.load();
+        INDArray x = Samples.pixels(Samples.first(data.trainImages(), options.limit()));
+        INDArray y = Samples.labels(Samples.first(data.trainLabels(), options.limit()));
+        lenet.compile(new SGD(0.01), "sparse_categorical_crossentropy", "acc");
+        History history = lenet.fit(x, y, FitOptions.epochs(options.epochs(10)).batchSize(options.batchSize(32)));
+        return Reports.testAccuracy(lenet.evaluate(Samples.pixels(data.testImages()), Samples.labels(data.testLabels())),
+                "acc", history);
+    }
+}
