@@ -12,7 +12,8 @@ import dev.lamina.models.EvaluationResult;
 import dev.lamina.models.FitOptions;
 import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
-import java.util.Locale;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -65,8 +66,11 @@ public final class MnistCnn implements Example {
         cnn.compile("rmsprop", "categorical_crossentropy", "accuracy");
         History history = cnn.fit(xTrain, yTrain, FitOptions.epochs(options.epochs(5)).batchSize(options.batchSize(64)));
         EvaluationResult result = cnn.evaluate(xTest, yTest);
-        System.out.println(String.format(Locale.ROOT, "test loss: %.4f", result.loss()));
-        System.out.println(String.format(Locale.ROOT, "test accuracy: %.4f", result.get("accuracy")));
-        return new ExampleResult(result.get("accuracy"), history);
+        Path out = options.out();
+        Files.createDirectories(out);
+        cnn.save(out.resolve("mnist-cnn.lamina"));
+        history.plot(out.resolve("history.png"));
+        System.out.println("saved " + out.resolve("mnist-cnn.lamina") + " and " + out.resolve("history.png"));
+        return Reports.testAccuracy(result, "accuracy", history);
     }
 }

@@ -3,6 +3,7 @@ package dev.lamina.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.models.Model;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,5 +20,8 @@ class MnistCnnTrainingTest {
                 new String[] {"--epochs", "1", "--data", data, "--out", out.toString()}));
         assertThat(r.testAccuracy()).isGreaterThanOrEqualTo(0.97);
         assertThat(r.history().history().get("loss")).hasSize(1);
+        assertThat(out.resolve("history.png")).isRegularFile();
+        Model again = Model.load(out.resolve("mnist-cnn.lamina"));
+        assertThat(again.summaryString()).contains("Total params: 60,554");
     }
 }

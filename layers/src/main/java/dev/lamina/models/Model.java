@@ -425,6 +425,55 @@ public class Model extends Layer {
         return printer;
     }
 
+    // ---- saving (see dev.lamina.saving.ModelIO) ----
+
+    /**
+     * Saves the model to one file: architecture, weights, compile settings and optimizer state, as
+     * Keras' {@code model.save}. The file is replaced atomically: a failed save leaves the previous one.
+     *
+     * @param path the file, conventionally {@code *.lamina}
+     * @throws java.io.IOException when writing fails, or the model is a Model subclass (whose
+     *     architecture cannot be rebuilt from configs; use {@link #saveWeights})
+     */
+    public void save(java.nio.file.Path path) throws java.io.IOException {
+        dev.lamina.saving.ModelIO.save(this, path);
+    }
+
+    /**
+     * Loads a model saved with {@link #save}, compiled and with its optimizer state, as Keras'
+     * {@code load_model}; {@code fit(..., FitOptions.epochs(n).initialEpoch(k))} resumes exactly.
+     *
+     * @param path the file
+     * @return the model (a Sequential or functional model)
+     * @throws java.io.IOException when the file cannot be read; a
+     *     {@link dev.lamina.saving.ModelFormatException} naming the entry when it is damaged or invalid
+     */
+    public static Model load(java.nio.file.Path path) throws java.io.IOException {
+        return dev.lamina.saving.ModelIO.load(path);
+    }
+
+    /**
+     * Saves only the weights, in {@link #weights()} order, as Keras' {@code save_weights}.
+     *
+     * @param path the file
+     * @throws java.io.IOException when writing fails (the previous file is then unchanged)
+     */
+    public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
+        dev.lamina.saving.ModelIO.saveWeights(this, path);
+    }
+
+    /**
+     * Loads weights saved with {@link #saveWeights} or {@link #save} into this built model of the same
+     * architecture, by position; nothing changes unless all of them match.
+     *
+     * @param path the file
+     * @throws java.io.IOException when the file cannot be read or does not match this model
+     * @throws IllegalStateException when the model is not built yet
+     */
+    public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
+        dev.lamina.saving.ModelIO.loadWeights(this, path);
+    }
+
     // ---- summary ----
 
     /** Prints Keras' summary table to standard output. */

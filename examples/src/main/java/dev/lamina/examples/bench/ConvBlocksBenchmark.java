@@ -15,9 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The workload, at batch 64, float32, NHWC: {@code x [64,28,28,1]} → Conv2D 32 filters 3x3
  * valid + bias → relu → MaxPool 2x2 stride 2 → Conv2D 64 3x3 valid + bias → relu → MaxPool 2 →
- * {@code [64,5,5,64]}, then backward from a fixed upstream gradient to both kernels and biases
- * ({@code conv2d_bp} computes the input gradient of the first conv too, in both variants). Two
- * variants run the same twelve native calls on the same seeded inputs:
+ * {@code [64,5,5,64]}, then backward from a fixed upstream gradient to both kernels and biases.
+ * Two variants run the same native calls on the same seeded inputs:
  *
  * <ul>
  *   <li><b>lamina</b>: {@link dev.lamina.core.Tensor} variables and ops, {@code y.backward(dy)},
@@ -25,6 +24,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li><b>direct</b>: preallocated outputs and one reused op context per call site
  *       ({@link DirectCall}), the fastest path ND4J offers.
  * </ul>
+ *
+ * <p>Since x needs no gradient, Lamina's {@code Conv2dOp} computes the first layer's kernel and
+ * bias gradients by im2col and matmuls instead of {@code conv2d_bp} (which also computes the input
+ * gradient, slowly for one input channel); the direct variant makes the same calls (see
+ * {@link DirectConvBlocks}). With {@code --x-grad}, x is a variable and both variants use
+ * {@code conv2d_bp} for the first layer (twelve calls in all); the lamina variant then also
+ * accumulates x's gradient.
  *
  * <p>Method: both variants are checked to agree (output and every parameter gradient), warmed up,
  * then timed in interleaved blocks: each round runs a block of K steps of one variant and then K of
@@ -53,7 +59,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Lamina's Java code during the timed rounds, which on two cores inflated the overhead to 11-20%),
  * {@code --seed S} (default 42), {@code --batch B} (default 64; {@code --batch 1} makes the kernels so
  * small that the difference between the variants is close to the tape's absolute cost per step),
- * {@code --breakdown} to attribute the overhead afterwards (four
+ * {@code --x-grad} (see above), {@code --breakdown} to attribute the overhead afterwards (four
  * variants from direct to lamina, see {@link NativeOpConvBlocks}, then every op of both timed
  * separately). Exits with status 1 when the
  * variants disagree, 2 on bad arguments. The last line is machine-readable:
@@ -70,7 +76,8 @@ public final class ConvBlocksBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code --rounds N --iters K --warmup W --seed S --batch B --breakdown}, all optional
+     * @param args {@code --rounds N --iters K --warmup W --seed S --batch B --x-grad --breakdown}, all
+     *     optional
      */
     public static void main(String[] args) {
         Lamina.init();
@@ -88,12 +95,15 @@ public final class ConvBlocksBenchmark {
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
         System.out.printf(Locale.ROOT,
                 "config: x[%d,28,28,1] -> conv3x3(32)+bias+relu+maxpool2 -> conv3x3(64)+bias+relu+maxpool2 -> [%d,5,5,64],"
-                        + " float32 NHWC; rounds=%d iters/block=%d warmup=%d seed=%d%n",
-                cfg.batch, cfg.batch, cfg.rounds, cfg.iters, cfg.warmup, cfg.seed);
+                        + " float32 NHWC; first-layer backward: %s; rounds=%d iters/block=%d warmup=%d seed=%d%n",
+                cfg.batch, cfg.batch, cfg.xGrad ? "conv2d_bp (x requires grad)" : "im2col + matmul (x constant)",
+                cfg.rounds, cfg.iters, cfg.warmup, cfg.seed);
 
         ConvBlockData data = new ConvBlockData(cfg.batch, cfg.seed);
-        LaminaConvBlocks lamina = new LaminaConvBlocks(data);
-        try (DirectConvBlocks direct = new DirectConvBlocks(data)) {
+        LaminaConvBlocks lamina = new LaminaConvBlocks(data, cfg.xGrad);
+        DirectConvBlocks.Conv1Backward conv1 = cfg.xGrad ? DirectConvBlocks.Conv1Backward.CONV2D_BP
+                : DirectConvBlocks.Conv1Backward.IM2COL;
+        try (DirectConvBlocks direct = new DirectConvBlocks(data, conv1)) {
             if (!verify(lamina, direct)) {
                 System.out.println("FAILED: the variants disagree; no timing done");
                 System.exit(1);
@@ -214,6 +224,9 @@ public final class ConvBlocksBenchmark {
             ok &= compare("pass " + pass + " dbias1 [32]", lamina.bias1Grad(), direct.db1);
             ok &= compare("pass " + pass + " dkernel2 [3,3,32,64]", lamina.kernel2Grad(), direct.dk2);
             ok &= compare("pass " + pass + " dbias2 [64]", lamina.bias2Grad(), direct.db2);
+            if (direct.dx != null) {
+                ok &= compare("pass " + pass + " dx [N,28,28,1]", lamina.inputGrad(), direct.dx);
+            }
         }
         boolean reused = lamina.output() == firstOutput && lamina.arenaSize() == firstArena;
         System.out.printf("arena: %d arrays after step 1, %d after step 2; step 2 reused step 1's output array: %s%n",
@@ -250,7 +263,7 @@ public final class ConvBlocksBenchmark {
     private static void decompose(ConvBlockData data, LaminaConvBlocks lamina, DirectConvBlocks direct, Config cfg) {
         NativeOpConvBlocks marshalled = new NativeOpConvBlocks(data, direct, false);
         NativeOpConvBlocks bookkept = new NativeOpConvBlocks(data, direct, true);
-        String[] names = {"direct", "+ per-call marshalling (NativeOp)", "+ grad zero/accumulate (8 small ops)",
+        String[] names = {"direct", "+ per-call marshalling (NativeOp)", "+ Lamina's small legacy ops",
             "lamina (+ tape)"};
         Runnable[] steps = {direct::step, marshalled::step, bookkept::step, lamina::step};
         for (int i = 0; i < cfg.warmup; i++) {
@@ -283,10 +296,12 @@ public final class ConvBlocksBenchmark {
 
     /** Times every op of both variants, interleaved like the main measurement. */
     private static void breakdown(LaminaConvBlocks lamina, DirectConvBlocks direct, Config cfg) {
-        String[] laminaPhases = {"zeroGrad x4", "conv2d#1", "relu#1", "maxpool2d#1", "conv2d#2", "relu#2",
-            "maxpool2d#2", "backward (tape walk + 6 bp ops + 4 grad adds)"};
+        String[] laminaPhases = {"zeroGrad", "conv2d#1", "relu#1", "maxpool2d#1", "conv2d#2", "relu#2",
+            "maxpool2d#2", "backward"};
+        java.util.List<String> callNames = direct.callNames();
+        int calls = callNames.size();
         long[] la = new long[laminaPhases.length];
-        long[] da = new long[DirectConvBlocks.CALL_NAMES.length];
+        long[] da = new long[calls];
         int rounds = cfg.rounds;
         for (int r = 0; r < rounds; r++) {
             if (r % 2 == 0) {
@@ -315,7 +330,7 @@ public final class ConvBlocksBenchmark {
             directFwd += da[i] / n / 1e3;
         }
         double directBwd = 0;
-        for (int i = 6; i < 12; i++) {
+        for (int i = 6; i < calls; i++) {
             directBwd += da[i] / n / 1e3;
         }
         System.out.printf(Locale.ROOT, "  %-32s %9.1f %10s%n", laminaPhases[0], la[0] / n / 1e3, "-");
@@ -323,14 +338,14 @@ public final class ConvBlocksBenchmark {
         for (int i = 1; i <= 6; i++) {
             double l = la[i] / n / 1e3;
             laminaFwd += l;
-            System.out.printf(Locale.ROOT, "  %-32s %9.1f %10.1f%n", DirectConvBlocks.CALL_NAMES[i - 1], l,
-                    da[i - 1] / n / 1e3);
+            System.out.printf(Locale.ROOT, "  %-32s %9.1f %10.1f%n", callNames.get(i - 1), l, da[i - 1] / n / 1e3);
         }
         System.out.printf(Locale.ROOT, "  %-32s %9.1f %10.1f%n", "forward total", laminaFwd, directFwd);
-        for (int i = 6; i < 12; i++) {
-            System.out.printf(Locale.ROOT, "  %-32s %9s %10.1f%n", DirectConvBlocks.CALL_NAMES[i], "", da[i] / n / 1e3);
+        for (int i = 6; i < calls; i++) {
+            System.out.printf(Locale.ROOT, "  %-32s %9s %10.1f%n", callNames.get(i), "", da[i] / n / 1e3);
         }
-        System.out.printf(Locale.ROOT, "  %-32s %9.1f %10.1f%n", "backward total", la[7] / n / 1e3, directBwd);
+        System.out.printf(Locale.ROOT, "  %-32s %9.1f %10.1f%n", "backward total (lamina: whole tape walk)",
+                la[7] / n / 1e3, directBwd);
         System.out.printf(Locale.ROOT, "  %-32s %9.1f %10.1f%n", "step total",
                 (la[0] + laminaFwd * n * 1e3 + la[7]) / n / 1e3, directFwd + directBwd);
     }
@@ -409,6 +424,7 @@ public final class ConvBlocksBenchmark {
         int batch = ConvBlockData.BATCH;
         long seed = 42;
         boolean breakdown;
+        boolean xGrad;
 
         static Config parse(String[] args) {
             Config c = new Config();
@@ -421,6 +437,7 @@ public final class ConvBlocksBenchmark {
                         case "--seed" -> c.seed = Long.parseLong(value(args, ++i));
                         case "--batch" -> c.batch = positive(args, ++i);
                         case "--breakdown" -> c.breakdown = true;
+                        case "--x-grad" -> c.xGrad = true;
                         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                     }
                 }
@@ -430,7 +447,7 @@ public final class ConvBlocksBenchmark {
             } catch (IllegalArgumentException e) {
                 System.err.println("ConvBlocksBenchmark: " + e.getMessage());
                 System.err.println("usage: ConvBlocksBenchmark [--rounds N] [--iters K] [--warmup W] [--seed S] [--batch B]"
-                        + " [--breakdown]");
+                        + " [--x-grad] [--breakdown]");
                 System.exit(2);
             }
             return c;

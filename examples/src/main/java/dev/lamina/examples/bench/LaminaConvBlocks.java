@@ -9,8 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Variant "lamina": the two conv blocks through Lamina's tape. Kernels and biases are variables,
- * the input a constant; every step runs inside one reused {@link ArrayArena}, so from the second
- * step on the ops' outputs and gradients reuse the previous step's arrays.
+ * the input a constant (or, with {@code xGrad}, a variable too, which makes the first layer's
+ * backward pass take libnd4j's {@code conv2d_bp}); every step runs inside one reused
+ * {@link ArrayArena}, so from the second step on the ops' outputs and gradients reuse the previous
+ * step's arrays.
  */
 final class LaminaConvBlocks {
 
@@ -26,8 +28,8 @@ final class LaminaConvBlocks {
     private final ArrayArena arena = new ArrayArena();
     private INDArray lastOutput;
 
-    LaminaConvBlocks(ConvBlockData d) {
-        x = Tensor.constant(d.x);
+    LaminaConvBlocks(ConvBlockData d, boolean xGrad) {
+        x = xGrad ? Tensor.variable(d.x) : Tensor.constant(d.x);
         kernel1 = Tensor.variable(d.kernel1);
         bias1 = Tensor.variable(d.bias1);
         kernel2 = Tensor.variable(d.kernel2);
@@ -37,6 +39,7 @@ final class LaminaConvBlocks {
 
     /** One forward + backward step, gradients zeroed first. */
     void step() {
+        x.zeroGrad();
         kernel1.zeroGrad();
         bias1.zeroGrad();
         kernel2.zeroGrad();
@@ -60,6 +63,7 @@ final class LaminaConvBlocks {
      */
     void stepTimed(long[] acc) {
         long t0 = System.nanoTime();
+        x.zeroGrad();
         kernel1.zeroGrad();
         bias1.zeroGrad();
         kernel2.zeroGrad();
@@ -95,6 +99,10 @@ final class LaminaConvBlocks {
     /** The last step's output (an arena array: valid until the next step). */
     INDArray output() {
         return lastOutput;
+    }
+
+    INDArray inputGrad() {
+        return x.grad();
     }
 
     INDArray kernel1Grad() {

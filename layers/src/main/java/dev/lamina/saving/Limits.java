@@ -1,0 +1,16 @@
+package dev.lamina.saving;
+
+/**
+ * Caps that keep loading a hostile file bounded in memory and time. The defaults fit any model
+ * Lamina can train; tests pass smaller ones to exercise the checks cheaply.
+ *
+ * @param maxEntries the most zip entries a file may have
+ * @param maxTotalBytes the most uncompressed bytes read from one file, all entries together
+ * @param maxJsonBytes the most bytes of one JSON entry ({@code config.json}, {@code manifest.json})
+ * @param maxNesting the deepest nesting of models inside models
+ */
+record Limits(int maxEntries, long maxTotalBytes, int maxJsonBytes, int maxNesting) {
+
+    /** 100,000 entries, 4 GiB in all, 16 MiB of JSON, 32 levels of nested models. */
+    static final Limits DEFAULT = new Limits(100_000, 4L << 30, 16 << 20, 32);
+}

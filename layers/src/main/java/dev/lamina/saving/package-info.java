@@ -1,0 +1,14 @@
+/**
+ * Saving and loading models: {@link dev.lamina.saving.ModelIO} writes a model (architecture as
+ * Keras-style layer configs, weights as {@code .npy}, compile settings and optimizer state) to one
+ * zip file and reads it back, or the weights alone.
+ *
+ * <p>Loading treats the file as untrusted input: layers are rebuilt only through
+ * {@link dev.lamina.layers.LayerRegistry} (no reflection on names from the file, no Java
+ * deserialization), every entry is checked against its CRC-32 and a SHA-256 manifest, and sizes
+ * are capped, so a damaged or hostile file fails with a
+ * {@link dev.lamina.saving.ModelFormatException} naming the entry. Writes go to a temporary file
+ * in the target's folder and are renamed into place, so a crash mid-write leaves the previous file
+ * intact.
+ */
+package dev.lamina.saving;
