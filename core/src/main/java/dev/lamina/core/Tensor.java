@@ -48,6 +48,8 @@ public final class Tensor {
     private Node node;
     private boolean released;
     private INDArray grad;
+    /** The gradient array holds an old value that counts as zero (see zeroGrad). */
+    private boolean gradStale;
 
     private Tensor(INDArray value, boolean requiresGrad, Node node) {
         this.value = Objects.requireNonNull(value, "value");
@@ -112,13 +114,21 @@ public final class Tensor {
      * @return the gradient, same shape as the value
      */
     public INDArray grad() {
+        if (gradStale) {
+            grad.assign(0);
+            gradStale = false;
+        }
         return grad;
     }
 
-    /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
+    /**
+     * Forgets the accumulated gradient, so the next backward pass starts from zero. The array is
+     * kept and only marked: the next backward overwrites it instead of adding, which saves a fill
+     * per variable and step.
+     */
     public void zeroGrad() {
         if (grad != null) {
-            grad.assign(0);
+            gradStale = true;
         }
     }
 
@@ -324,6 +334,9 @@ public final class Tensor {
         if (grad == null) {
             // Leaf gradients outlive any arena step, so they are always fresh, owned arrays.
             grad = Nd4j.createUninitialized(value.dataType(), value.shape()).assign(g);
+        } else if (gradStale) {
+            grad.assign(g);
+            gradStale = false;
         } else {
             grad.addi(g);
         }

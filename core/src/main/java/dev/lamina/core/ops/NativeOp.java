@@ -57,6 +57,8 @@ public final class NativeOp {
             // A context keeps the arrays and arguments of its previous call: clear it when the
             // arity changes, so that nothing of that call is left over.
             c.ctx.purge();
+            c.lastIargs = null;
+            c.lastTargs = null;
             c.inputs = inputs.length;
             c.outputs = outputs.length;
             c.iargs = iargs.length;
@@ -64,8 +66,15 @@ public final class NativeOp {
         }
         c.ctx.setInputArrays(inputs);
         c.ctx.setOutputArrays(outputs);
-        c.ctx.setIArguments(iargs);
-        c.ctx.setTArguments(targs);
+        // Setting arguments allocates native memory on every call: skip it when they are unchanged.
+        if (!java.util.Arrays.equals(c.lastIargs, iargs)) {
+            c.ctx.setIArguments(iargs);
+            c.lastIargs = iargs.clone();
+        }
+        if (!java.util.Arrays.equals(c.lastTargs, targs)) {
+            c.ctx.setTArguments(targs);
+            c.lastTargs = targs.clone();
+        }
         Nd4j.exec(c.op, c.ctx);
     }
 
@@ -85,6 +94,8 @@ public final class NativeOp {
         int outputs = -1;
         int iargs = -1;
         int targs = -1;
+        long[] lastIargs;
+        double[] lastTargs;
     }
 
     static final long[] NO_IARGS = new long[0];
