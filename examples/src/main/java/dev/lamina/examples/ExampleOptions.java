@@ -14,6 +14,7 @@ public final class ExampleOptions {
     private int limit = -1;
     private Path out;
     private Path input;
+    private final java.util.Map<String, String> named = new java.util.HashMap<>();
     private final String name;
 
     private ExampleOptions(String name) {
@@ -55,9 +56,13 @@ public final class ExampleOptions {
                 case "--input":
                     o.input = Path.of(value);
                     break;
+                case "--workload":
+                case "--dataset":
+                    o.named.put(key.substring(2), value);
+                    break;
                 default:
                     throw new IllegalArgumentException("Unknown option " + key
-                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH");
+                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --workload W, --dataset NAME");
             }
         }
         return o;
@@ -98,6 +103,17 @@ public final class ExampleOptions {
     /** @return an example's own input (an image folder, an image), or {@code null} */
     public Path input() {
         return input;
+    }
+
+    /**
+     * A benchmark's named option ({@code --workload}, {@code --dataset}).
+     *
+     * @param key the option without dashes
+     * @param fallback the value when absent
+     * @return the value
+     */
+    public String option(String key, String fallback) {
+        return named.getOrDefault(key, fallback);
     }
 
     /** @return where outputs go: {@code --out}, else {@code lamina-out/<name>/} */

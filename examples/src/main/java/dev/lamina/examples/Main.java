@@ -28,6 +28,7 @@ public final class Main {
         register(CifarExample.augmented());
         register(new ImageFolders());
         register(new ConvolutionFilters());
+        register(new dev.lamina.examples.bench.TrainingBenchmark());
     }
 
     private Main() {

@@ -1,0 +1,158 @@
+package dev.lamina.examples.bench;
+
+import dev.lamina.core.Backend;
+import dev.lamina.core.Lamina;
+import dev.lamina.data.FashionMnist;
+import dev.lamina.data.ImageDataset;
+import dev.lamina.data.Mnist;
+import dev.lamina.examples.Example;
+import dev.lamina.examples.ExampleOptions;
+import dev.lamina.examples.ExampleResult;
+import dev.lamina.examples.ExampleUsageException;
+import dev.lamina.examples.LenetFashionMnist;
+import dev.lamina.examples.MnistCnn;
+import dev.lamina.examples.SignMnistCnn;
+import dev.lamina.models.EvaluationResult;
+import dev.lamina.models.FitOptions;
+import dev.lamina.models.History;
+import dev.lamina.models.Sequential;
+import dev.lamina.optim.SGD;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The speed workloads measured against the PyTorch and DL4J peers: W1 the MNIST CNN (RMSprop,
+ * batch 64), W2 the Sign-MNIST CNN on 10 classes (RMSprop, batch 32), W3 LeNet (SGD 0.01, batch
+ * 32), on 28x28x1 images (Fashion-MNIST unless {@code --dataset mnist}). Prints per-epoch seconds
+ * and samples/s, inference images/s at batch 1000, peak RSS, and a last line
+ * {@code bench W1 s_per_epoch=… infer_per_s=… rss_mb=… test_accuracy=…} (median of epochs 2..n).
+ */
+public final class TrainingBenchmark implements Example {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String description() {
+        return "training speed: --workload W1|W2|W3 [--epochs N] [--dataset fashion-mnist|mnist] [--data ROOT]";
+    }
+
+    @Override
+    public ExampleResult run(ExampleOptions options) throws Exception {
+        String workload = options.option("workload", "W1");
+        String dataset = options.option("dataset", "fashion-mnist");
+        int epochs = options.epochs(3);
+        Lamina.setSeed(1);
+        Sequential model;
+        int batch;
+        switch (workload) {
+            case "W1":
+                model = MnistCnn.model();
+                model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
+                batch = 64;
+                break;
+            case "W2":
+                model = SignMnistCnn.model(10);
+                model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
+                batch = 32;
+                break;
+            case "W3":
+                model = LenetFashionMnist.model();
+                model.compile(new SGD(0.01), "sparse_categorical_crossentropy", "accuracy");
+                batch = 32;
+                break;
+            default:
+                throw new ExampleUsageException("Unknown workload " + workload + ": W1, W2 or W3");
+        }
+        batch = options.batchSize(batch);
+        ImageDataset data = load(dataset, options.data());
+        INDArray x = pixels(first(data.trainImages(), options.limit()));
+        INDArray y = labels(first(data.trainLabels(), options.limit()));
+        INDArray xTest = pixels(data.testImages());
+        INDArray yTest = labels(data.testLabels());
+        System.out.println(Backend.describe());
+        System.out.printf(Locale.ROOT, "bench %s on %s: %d training images, batch %d, %d epochs%n", workload, dataset,
+                x.size(0), batch, epochs);
+
+        List<Double> seconds = new ArrayList<>();
+        History last = null;
+        for (int e = 0; e < epochs; e++) {
+            long t = System.nanoTime();
+            last = model.fit(x, y, FitOptions.epochs(e + 1).initialEpoch(e).batchSize(batch).verbose(0));
+            double s = (System.nanoTime() - t) / 1e9;
+            seconds.add(s);
+            System.out.printf(Locale.ROOT, "epoch %d: %.2f s, %.0f samples/s, loss %.4f, accuracy %.4f, rss %d MB%n",
+                    e + 1, s, x.size(0) / s, last.last("loss"), last.last("accuracy"), rssMb());
+        }
+        model.predict(xTest, 1000);
+        long t = System.nanoTime();
+        model.predict(xTest, 1000);
+        double inferPerS = xTest.size(0) / ((System.nanoTime() - t) / 1e9);
+        EvaluationResult r = model.evaluate(xTest, yTest, 1000);
+        double median = median(seconds.size() > 1 ? seconds.subList(1, seconds.size()) : seconds);
+        System.out.printf(Locale.ROOT, "inference: %.0f images/s at batch 1000; peak RSS %d MB%n", inferPerS, peakRssMb());
+        System.out.printf(Locale.ROOT, "bench %s s_per_epoch=%.2f infer_per_s=%.0f rss_mb=%d test_accuracy=%.4f%n",
+                workload, median, inferPerS, peakRssMb(), r.get("accuracy"));
+        return new ExampleResult(r.get("accuracy"), last);
+    }
+
+    private static ImageDataset load(String dataset, Path root) throws IOException, ExampleUsageException {
+        switch (dataset) {
+            case "fashion-mnist":
+                return root != null ? FashionMnist.load(root) : FashionMnist.load();
+            case "mnist":
+                return root != null ? Mnist.load(root) : Mnist.load();
+            default:
+                throw new ExampleUsageException("Unknown dataset " + dataset + ": fashion-mnist or mnist");
+        }
+    }
+
+    private static INDArray first(INDArray a, int limit) {
+        return limit <= 0 || limit >= a.size(0) ? a
+                : a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, limit)).dup();
+    }
+
+    private static INDArray pixels(INDArray uint8) {
+        return uint8.reshape(uint8.size(0), uint8.size(1), uint8.size(2), 1).castTo(DataType.FLOAT).divi(255);
+    }
+
+    private static INDArray labels(INDArray uint8) {
+        return uint8.reshape(uint8.length()).castTo(DataType.INT32);
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Current and peak resident set size from /proc/self/status (Linux). */
+    private static long rssMb() {
+        return statusKb("VmRSS:") / 1024;
+    }
+
+    private static long peakRssMb() {
+        return statusKb("VmHWM:") / 1024;
+    }
+
+    private static long statusKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(Arrays.stream(line.split("\\s+")).skip(1).findFirst().orElse("0"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
