@@ -2,7 +2,7 @@
 # Times Lamina's training benchmark against a peer framework on the same machine, alternating the
 # two so that both see the same background load, and prints the median of the runs and the ratio.
 #
-#   scripts/compare-with-peer.sh W1 5 3 -- python3 ../shared/peers/pytorch/bench.py W1 --fmt cl --epochs 5
+#   scripts/compare-with-peer.sh W1 5 3 -- /usr/bin/python3 ../shared/peers/pytorch/bench.py W1 --fmt cl --epochs 5
 #
 # Arguments: workload (W1|W2|W3), epochs for Lamina, number of alternations, then `--` and the
 # peer's command. The peer must print a line containing `epoch_s_median_2plus <seconds>` (as the
@@ -22,12 +22,16 @@ lamina=() peer=()
 for ((i = 1; i <= runs; i++)); do
   # Alternate which goes first, so neither always runs on a warmer or quieter machine.
   for who in $( ((i % 2)) && echo "lamina peer" || echo "peer lamina"); do
+    # Each run's full output goes to stderr (a file there is appended to, never reopened).
     if [ "$who" = lamina ]; then
-      s=$(java -jar "$jar" bench --workload "$workload" --epochs "$epochs" | tee /dev/stderr \
-          | sed -n 's/.*s_per_epoch=\([0-9.]*\).*/\1/p' | tail -1)
+      out=$(java -jar "$jar" bench --workload "$workload" --epochs "$epochs" 2>&1)
+      printf '%s\n' "$out" >&2
+      s=$(sed -n 's/.*s_per_epoch=\([0-9.]*\).*/\1/p' <<< "$out" | tail -1)
       lamina+=("$s")
     else
-      s=$("$@" | tee /dev/stderr | sed -n 's/.*epoch_s_median_2plus \([0-9.]*\).*/\1/p' | tail -1)
+      out=$("$@" 2>&1)
+      printf '%s\n' "$out" >&2
+      s=$(sed -n 's/.*epoch_s_median_2plus \([0-9.]*\).*/\1/p' <<< "$out" | tail -1)
       peer+=("$s")
     fi
     echo "run $i $who s_per_epoch=$s" >&2
