@@ -32,16 +32,7 @@ final class Fixtures {
 
     /** A learnable toy problem on 8x8x1 images: the class is the quadrant of the brightest pixel. */
     static INDArray[] toyData(int n, long seed) {
-        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), n, 8, 8, 1).castTo(DataType.FLOAT)
-                .muli(0.1);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 4);
-        java.util.Random r = new java.util.Random(seed);
-        for (int i = 0; i < n; i++) {
-            int q = r.nextInt(4);
-            x.putScalar(new long[] {i, (q / 2) * 4 + 1, (q % 2) * 4 + 1, 0}, 1.0);
-            y.putScalar(i, q, 1.0);
-        }
-        return new INDArray[] {x, y};
+        return dev.lamina.models.ToyData.quadrants(n, seed);
     }
 
     static FitOptions quiet(int epochs) {
