@@ -6,6 +6,7 @@ import dev.lamina.core.ArrayArena;
 import dev.lamina.core.ArrayBatchSource;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.GradMode;
+import dev.lamina.core.Profiler;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
@@ -98,7 +99,9 @@ final class Trainer {
                 for (int step = 0; step < steps && !model.isStopTraining(); step++) {
                     final int s = step;
                     callbacks.forEach(c -> c.onTrainBatchBegin(s, new LinkedHashMap<>()));
+                    long t0 = System.nanoTime();
                     BatchSource.Batch batch = source.batch(step);
+                    long t1 = System.nanoTime();
                     if (metrics == null) {
                         model.ensureGraph(batch.x().shape());
                         checkBatch(batch);
@@ -108,6 +111,10 @@ final class Trainer {
                     trainStep(batch, lossTracker, metrics);
                     Map<String, Double> running = results(lossTracker, metrics, "");
                     callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
+                    if (Profiler.enabled()) {
+                        Profiler.phase("data (next batch)", t1 - t0);
+                        Profiler.phase(Profiler.STEP, System.nanoTime() - t0);
+                    }
                 }
                 TrainingStep.clear();
                 source.onEpochEnd(epoch);
@@ -132,10 +139,13 @@ final class Trainer {
         boolean fused = loss.fusesWithSoftmax() && model.endsWithSoftmax();
         List<Weight> weights = model.weights();
         try (GradMode.Scope s = arena.step()) {
+            long t0 = System.nanoTime();
             Tensor out = model.run(Tensor.constant(batch.x()), true, fused);
             Tensor perSample = fused ? loss.perSampleFromLogits(batch.y(), out) : loss.perSample(batch.y(), out);
             Tensor total = reduce(perSample, batch.sampleWeights());
+            long t1 = System.nanoTime();
             total.backward();
+            long t2 = System.nanoTime();
             List<Tensor> trainable = new ArrayList<>();
             for (Weight w : weights) {
                 if (w.isTrainable()) {
@@ -145,6 +155,12 @@ final class Trainer {
             model.optimizer().step(trainable);
             for (Weight w : weights) {
                 w.variable().zeroGrad();
+            }
+            if (Profiler.enabled()) {
+                long t3 = System.nanoTime();
+                Profiler.phase("forward + loss", t1 - t0);
+                Profiler.phase("backward", t2 - t1);
+                Profiler.phase("optimizer", t3 - t2);
             }
             INDArray predictions = fused ? out.value().dup() : out.value();
             if (fused) {

@@ -1,5 +1,6 @@
 package dev.lamina.optim;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,12 @@ public final class Adam extends Optimizer {
     protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
         INDArray m = slots.get("momentums");
         INDArray v = slots.get("velocities");
+        double alphaD = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        FloatBuffer[] b = HostFloats.all(g, w, m, v, amsgrad ? slots.get("velocity_hats") : v);
+        if (b != null) {
+            updateOnHost(b[0], b[1], b[2], b[3], amsgrad ? b[4] : null, (float) alphaD);
+            return;
+        }
         m.addi(g.sub(m).muli(1 - beta1));
         v.addi(g.mul(g).subi(v).muli(1 - beta2));
         if (amsgrad) {
@@ -102,6 +109,27 @@ public final class Adam extends Optimizer {
         }
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         w.subi(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(epsilon)));
+    }
+
+    /** The update above in one pass, with the same float32 operations in the same order. */
+    private void updateOnHost(FloatBuffer g, FloatBuffer w, FloatBuffer m, FloatBuffer v, FloatBuffer vHat,
+            float alpha) {
+        float oneMinusBeta1 = (float) (1 - beta1);
+        float oneMinusBeta2 = (float) (1 - beta2);
+        float eps = (float) epsilon;
+        int n = g.limit();
+        for (int i = 0; i < n; i++) {
+            float gi = g.get(i);
+            float mi = m.get(i) + (gi - m.get(i)) * oneMinusBeta1;
+            m.put(i, mi);
+            float vi = v.get(i) + (gi * gi - v.get(i)) * oneMinusBeta2;
+            v.put(i, vi);
+            if (vHat != null) {
+                vi = Math.max(vHat.get(i), vi);
+                vHat.put(i, vi);
+            }
+            w.put(i, w.get(i) - mi * alpha / ((float) Math.sqrt(vi) + eps));
+        }
     }
 
     @Override

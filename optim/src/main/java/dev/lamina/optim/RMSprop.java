@@ -1,5 +1,6 @@
 package dev.lamina.optim;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,12 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
         INDArray v = slots.get("velocities");
+        FloatBuffer[] b = HostFloats.all(g, w, v, momentum > 0 ? slots.get("momentums") : v,
+                centered ? slots.get("average_gradients") : v);
+        if (b != null) {
+            updateOnHost(b[0], b[1], b[2], momentum > 0 ? b[3] : null, centered ? b[4] : null, (float) lr);
+            return;
+        }
         v.muli(rho).addi(g.mul(g).muli(1 - rho));
         INDArray denominator;
         if (centered) {
@@ -112,6 +119,36 @@ public final class RMSprop extends Optimizer {
             w.subi(m);
         } else {
             w.subi(increment);
+        }
+    }
+
+    /** The update above in one pass, with the same float32 operations in the same order. */
+    private void updateOnHost(FloatBuffer g, FloatBuffer w, FloatBuffer v, FloatBuffer m, FloatBuffer avg, float lr) {
+        float rhoF = (float) rho;
+        float oneMinusRho = (float) (1 - rho);
+        float eps = (float) epsilon;
+        float mom = (float) momentum;
+        int n = g.limit();
+        for (int i = 0; i < n; i++) {
+            float gi = g.get(i);
+            float vi = v.get(i) * rhoF + gi * gi * oneMinusRho;
+            v.put(i, vi);
+            float denominator;
+            if (avg != null) {
+                float ai = avg.get(i) * rhoF + gi * oneMinusRho;
+                avg.put(i, ai);
+                denominator = vi - ai * ai + eps;
+            } else {
+                denominator = vi + eps;
+            }
+            float increment = gi * lr / (float) Math.sqrt(denominator);
+            if (m != null) {
+                float mi = m.get(i) * mom + increment;
+                m.put(i, mi);
+                w.put(i, w.get(i) - mi);
+            } else {
+                w.put(i, w.get(i) - increment);
+            }
         }
     }
 

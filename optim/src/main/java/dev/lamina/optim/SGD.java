@@ -1,5 +1,6 @@
 package dev.lamina.optim;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -72,6 +73,11 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
+        FloatBuffer[] b = momentum == 0 ? HostFloats.all(g, w) : HostFloats.all(g, w, slots.get("momentums"));
+        if (b != null) {
+            updateOnHost(b[0], b[1], momentum == 0 ? null : b[2], (float) lr);
+            return;
+        }
         if (momentum == 0) {
             w.subi(g.mul(lr));
             return;
@@ -82,6 +88,22 @@ public final class SGD extends Optimizer {
             w.addi(v.mul(momentum).subi(g.mul(lr)));
         } else {
             w.addi(v);
+        }
+    }
+
+    /** The update above in one pass, with the same float32 operations in the same order. */
+    private void updateOnHost(FloatBuffer g, FloatBuffer w, FloatBuffer v, float lr) {
+        float mom = (float) momentum;
+        int n = g.limit();
+        for (int i = 0; i < n; i++) {
+            float step = g.get(i) * lr;
+            if (v == null) {
+                w.put(i, w.get(i) - step);
+                continue;
+            }
+            float vi = v.get(i) * mom - step;
+            v.put(i, vi);
+            w.put(i, nesterov ? w.get(i) + (vi * mom - step) : w.get(i) + vi);
         }
     }
 

@@ -6,14 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch normalization over the last axis, as Keras 3 computes it. libnd4j's {@code batchnorm}
- * normalises with the statistics it is given and {@code batchnorm_bp} differentiates through the
- * batch statistics; the statistics and the moving averages are Lamina's.
+ * Batch normalization over the last axis, as Keras 3 computes it: per-channel statistics as
+ * column sums through oneDNN's matmul, then {@code x * scale + offset} with
+ * {@code scale = gamma / sqrt(var + eps)} and {@code offset = beta - mean * scale}, the form of
+ * TensorFlow's {@code batch_normalization}. libnd4j's {@code batchnorm} and {@code batchnorm_bp}
+ * ran 15-20x slower on channels-last conv activations ([32, 28, 28, 75]: 11 ms and 47 ms a call
+ * against ~0.6 ms and ~2.5 ms here).
  */
 public final class BatchNormOp {
-
-    private static final NativeOp BATCHNORM = new NativeOp("batchnorm");
-    private static final NativeOp BATCHNORM_BP = new NativeOp("batchnorm_bp");
 
     private BatchNormOp() {
     }
@@ -45,29 +45,42 @@ public final class BatchNormOp {
     public static TrainResult train(Tensor x, Tensor gamma, Tensor beta, INDArray movingMean, INDArray movingVariance,
             double momentum, double epsilon) {
         INDArray xv = x.value();
-        check(xv, gamma.value(), beta.value(), movingMean, movingVariance);
-        INDArray[] stats = batchStatistics(xv);
-        INDArray mean = stats[0];
-        INDArray variance = stats[1];
         INDArray gv = gamma.value();
         INDArray bv = beta.value();
-        long[] iargs = {1, 1, xv.rank() - 1};
-        double[] targs = {epsilon};
-        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-        BATCHNORM.exec(new INDArray[] {xv, mean, variance, gv, bv}, new INDArray[] {y}, iargs, targs);
+        check(xv, gv, bv, movingMean, movingVariance);
+        long c = xv.size(xv.rank() - 1);
+        long m = xv.length() / c;
+        INDArray rows = xv.reshape('c', m, c);
+        INDArray mean = Reductions.sumRows(rows).divi(m).reshape('c', new long[] {c});
+        // Two-pass variance (mean of squared deviations): accurate when the mean is large.
+        INDArray centered = ElementWise.sub(rows, mean);
+        INDArray variance = Reductions.sumRows(ElementWise.mul(centered, centered)).divi(m)
+                .reshape('c', new long[] {c});
+        INDArray invStd = Transforms.pow(variance.add(epsilon), -0.5, false);
+        INDArray scale = gv.mul(invStd);
+        INDArray y = affine(rows, scale, bv.sub(mean.mul(scale))).reshape('c', xv.shape());
         // mul, not muli: castTo returns the array itself when the types agree, and the batch
-        // statistics are still needed by the backward pass.
+        // statistics are still needed by the caller.
         movingMean.muli(momentum).addi(mean.castTo(movingMean.dataType()).mul(1 - momentum));
         movingVariance.muli(momentum).addi(variance.castTo(movingVariance.dataType()).mul(1 - momentum));
         Tensor out = Tensor.record("batch_normalization", y, (dy, needs) -> {
-            INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-            INDArray dMean = ArrayArena.uninitialized(mean.dataType(), mean.shape());
-            INDArray dVar = ArrayArena.uninitialized(variance.dataType(), variance.shape());
-            INDArray dGamma = ArrayArena.uninitialized(gv.dataType(), gv.shape());
-            INDArray dBeta = ArrayArena.uninitialized(bv.dataType(), bv.shape());
-            BATCHNORM_BP.exec(new INDArray[] {xv, mean, variance, gv, bv, dy},
-                    new INDArray[] {dx, dMean, dVar, dGamma, dBeta}, iargs, targs);
-            return new INDArray[] {dx, dGamma, dBeta};
+            // With xc = x - mean and xhat = xc * invStd, the gradient through the batch
+            // statistics is dx = scale * (dy - sum(dy)/m - xhat * sum(dy * xhat)/m), computed as
+            // scale*dy + k*xc + offset with per-channel k and offset.
+            INDArray dyRows = dy.reshape('c', m, c);
+            INDArray dBeta = Reductions.sumRows(dyRows).reshape('c', new long[] {c});
+            INDArray dGamma = Reductions.sumRows(ElementWise.mul(dyRows, centered)).reshape('c', new long[] {c})
+                    .muli(invStd);
+            INDArray dx = null;
+            if (needs[0]) {
+                INDArray k = scale.mul(invStd).muli(dGamma).divi(-m);
+                INDArray offset = scale.mul(dBeta).divi(-m);
+                dx = ElementWise.mul(dyRows, scale);
+                ElementWise.addInPlace(dx, ElementWise.mul(centered, k));
+                BiasAddOp.addInPlace(dx, offset);
+                dx = dx.reshape('c', xv.shape());
+            }
+            return new INDArray[] {dx, needs[1] ? dGamma : null, needs[2] ? dBeta : null};
         }, x, gamma, beta);
         return new TrainResult(out, mean, variance);
     }
@@ -90,50 +103,39 @@ public final class BatchNormOp {
         INDArray gv = gamma.value();
         INDArray bv = beta.value();
         check(xv, gv, bv, movingMean, movingVariance);
-        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-        BATCHNORM.exec(new INDArray[] {xv, movingMean, movingVariance, gv, bv}, new INDArray[] {y},
-                new long[] {1, 1, xv.rank() - 1}, new double[] {epsilon});
+        long c = xv.size(xv.rank() - 1);
+        long m = xv.length() / c;
+        INDArray rows = xv.reshape('c', m, c);
+        INDArray mean = movingMean.castTo(xv.dataType());
+        INDArray invStd = Transforms.pow(movingVariance.castTo(xv.dataType()).add(epsilon), -0.5, false);
+        INDArray scale = gv.mul(invStd);
+        INDArray y = affine(rows, scale, bv.sub(mean.mul(scale))).reshape('c', xv.shape());
         return Tensor.record("batch_normalization", y, (dy, needs) -> {
-            INDArray invStd = Transforms.pow(movingVariance.add(epsilon), -0.5, false);
+            INDArray dyRows = dy.reshape('c', m, c);
             INDArray[] grads = new INDArray[3];
-            int[] axes = statisticAxes(xv);
             if (needs[0]) {
-                grads[0] = ElementWise.mul(dy, gv.mul(invStd));
+                grads[0] = ElementWise.mul(dyRows, scale).reshape('c', xv.shape());
             }
             if (needs[1]) {
-                INDArray xhat = ElementWise.mul(ElementWise.sub(xv, movingMean), invStd);
-                grads[1] = ElementWise.mul(dy, xhat).sum(axes);
+                INDArray xhat = affine(rows, invStd, mean.mul(invStd).negi());
+                grads[1] = Reductions.sumRows(ElementWise.mul(dyRows, xhat)).reshape('c', new long[] {c});
             }
             if (needs[2]) {
-                grads[2] = dy.sum(axes);
+                grads[2] = Reductions.sumRows(dyRows).reshape('c', new long[] {c});
             }
             return grads;
         }, x, gamma, beta);
     }
 
     /**
-     * Per-channel mean and biased variance over every axis but the last, as column sums of the
-     * {@code [M, C]} view through oneDNN's matmul (ND4J's {@code mean}/{@code var} over leading
-     * axes walk one sub-array per channel and measured ~15x slower); the variance is the mean of
-     * squared deviations, two-pass, so it stays accurate when the mean is large.
+     * {@code rows * scale + offset} per channel, as TensorFlow's {@code batch_normalization}
+     * computes it. libnd4j's {@code batchnorm} took 8.9 ms on a [25088, 75] input where this
+     * multiply and an in-place bias add take 0.6 ms.
      */
-    private static INDArray[] batchStatistics(INDArray x) {
-        long c = x.size(x.rank() - 1);
-        long m = x.length() / c;
-        INDArray rows = x.reshape('c', m, c);
-        INDArray mean = Reductions.sumRows(rows).divi(m).reshape('c', new long[] {c});
-        INDArray centered = ElementWise.sub(rows, mean);
-        INDArray squared = ElementWise.mul(centered, centered);
-        INDArray variance = Reductions.sumRows(squared).divi(m).reshape('c', new long[] {c});
-        return new INDArray[] {mean, variance};
-    }
-
-    private static int[] statisticAxes(INDArray x) {
-        int[] axes = new int[x.rank() - 1];
-        for (int i = 0; i < axes.length; i++) {
-            axes[i] = i;
-        }
-        return axes;
+    private static INDArray affine(INDArray rows, INDArray scale, INDArray offset) {
+        INDArray y = ElementWise.mul(rows, scale);
+        BiasAddOp.addInPlace(y, offset);
+        return y;
     }
 
     private static void check(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray variance) {

@@ -3,6 +3,7 @@ package dev.lamina.core.ops;
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * 2-D convolution (cross-correlation, as Keras), channels-last, kernel {@code [kH, kW, inC, outC]},
@@ -12,7 +13,9 @@ public final class Conv2dOp {
 
     private static final NativeOp CONV2D = new NativeOp("conv2d");
     private static final NativeOp CONV2D_BP = new NativeOp("conv2d_bp");
-    private static final NativeOp IM2COL = new NativeOp("im2col");
+
+    /** Inputs with at most this many channels take the patches route for weight-only gradients. */
+    private static final long MAX_PATCH_CHANNELS = 4;
 
     private Conv2dOp() {
     }
@@ -39,10 +42,10 @@ public final class Conv2dOp {
         INDArray[] inputs = bv == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
         CONV2D.exec(inputs, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
         Tensor[] recorded = bv == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
-        boolean singleChannelValid = xv.size(3) == 1 && strides[0] == 1 && strides[1] == 1 && padding == Padding.VALID;
+        boolean fewChannelsStride1 = xv.size(3) <= MAX_PATCH_CHANNELS && strides[0] == 1 && strides[1] == 1;
         return Tensor.record("conv2d", y, (dy, needs) -> {
-            if (!needs[0] && singleChannelValid) {
-                return weightGradientsOnly(xv, wv, bv, dy);
+            if (!needs[0] && fewChannelsStride1) {
+                return weightGradientsOnly(xv, wv, bv, dy, padding);
             }
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
             INDArray dw = ArrayArena.uninitialized(wv.dataType(), wv.shape());
@@ -57,30 +60,52 @@ public final class Conv2dOp {
     }
 
     /**
-     * The kernel and bias gradients of a one-channel, stride-1, valid convolution whose input needs
-     * no gradient: a network's first layer on grey images. libnd4j's conv2d_bp always computes the
-     * input gradient too, and with one input channel its oneDNN path runs about 15x slower than the
-     * forward pass (ND4J-NOTES); here the input's patches (im2col, whose NCHW layout a one-channel
-     * NHWC array already has) meet the output gradient in one batched oneDNN matmul.
+     * The kernel and bias gradients of a stride-1 convolution over few channels whose input needs
+     * no gradient: a network's first layer. libnd4j's conv2d_bp always computes the input gradient
+     * too, and with one input channel its oneDNN path runs about 15x slower than the forward pass
+     * (ND4J-NOTES). Here the (zero-padded, for same padding) input is laid out as patches, one
+     * block of channels per kernel tap ({@code kh*kw} strided copies), and meets the output
+     * gradient in a single GEMM {@code patches^T · dy}, whose rows follow the kernel's
+     * {@code [kh, kw, C, outC]} order. Batch 64, 28x28x1 -> 32 filters: 0.7 ms, against 3.1 ms for
+     * im2col (whose per-sample layout forced a batched product and a sum over the batch) and ~15 ms
+     * for conv2d_bp.
      */
-    private static INDArray[] weightGradientsOnly(INDArray x, INDArray w, INDArray b, INDArray dy) {
+    private static INDArray[] weightGradientsOnly(INDArray x, INDArray w, INDArray b, INDArray dy, Padding padding) {
         long n = x.size(0);
-        long kh = w.size(0);
-        long kw = w.size(1);
+        int kh = (int) w.size(0);
+        int kw = (int) w.size(1);
+        long c = x.size(3);
         long outC = w.size(3);
-        long oh = dy.size(1);
-        long ow = dy.size(2);
-        INDArray col = ArrayArena.uninitialized(x.dataType(), n, 1, kh, kw, oh, ow);
-        IM2COL.exec(new INDArray[] {x.reshape('c', n, 1, x.size(1), x.size(2))}, new INDArray[] {col},
-                new long[] {kh, kw, 1, 1, 0, 0, 1, 1, 0}, new double[] {0.0});
-        // Per sample: [kh*kw, oh*ow] · [oh*ow, outC], then summed over the batch.
-        INDArray perSample = MatMulOp.batched(col.reshape('c', n, kh * kw, oh * ow), dy.reshape('c', n, oh * ow, outC));
-        INDArray dw = Reductions.sumRows(perSample.reshape('c', n, kh * kw * outC)).reshape('c', kh, kw, 1L, outC);
+        int oh = (int) dy.size(1);
+        int ow = (int) dy.size(2);
+        INDArray source = x;
+        if (padding == Padding.SAME) {
+            // TensorFlow's split for stride 1: (k - 1) / 2 before, the rest after.
+            int top = (kh - 1) / 2;
+            int left = (kw - 1) / 2;
+            source = ArrayArena.zeros(x.dataType(), n, x.size(1) + kh - 1, x.size(2) + kw - 1, c);
+            source.get(NDArrayIndex.all(), NDArrayIndex.interval(top, top + x.size(1)),
+                    NDArrayIndex.interval(left, left + x.size(2)), NDArrayIndex.all()).assign(x);
+        }
+        INDArray patches = ArrayArena.uninitialized(x.dataType(), n, oh, ow, kh * kw * c);
+        for (int di = 0; di < kh; di++) {
+            for (int dj = 0; dj < kw; dj++) {
+                long tap = (long) (di * kw + dj) * c;
+                patches.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.interval(tap, tap + c))
+                        .assign(source.get(NDArrayIndex.all(), NDArrayIndex.interval(di, di + oh),
+                                NDArrayIndex.interval(dj, dj + ow), NDArrayIndex.all()));
+            }
+        }
+        long rows = n * oh * ow;
+        INDArray dyRows = dy.reshape('c', rows, outC);
+        INDArray dw = MatMulOp.product(patches.reshape('c', rows, kh * kw * c), dyRows, true, false)
+                .reshape('c', kh, kw, c, outC);
         if (b == null) {
             return new INDArray[] {null, dw};
         }
         // Not reshape('c', outC): Java would widen 'c' to a long and pick reshape(long...).
-        INDArray db = Reductions.sumRows(dy.reshape('c', n * oh * ow, outC)).reshape('c', new long[] {outC});
+        INDArray db = Reductions.sumRows(dyRows).reshape('c', new long[] {outC});
         return new INDArray[] {null, dw, db};
     }
 

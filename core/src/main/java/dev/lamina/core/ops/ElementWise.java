@@ -38,6 +38,11 @@ final class ElementWise {
         return binary("subtract", SUBTRACT, a, b);
     }
 
+    /** {@code a += b} for arrays of one shape, in a's memory (element-wise kernels allow it). */
+    static void addInPlace(INDArray a, INDArray b) {
+        ADD.exec(new INDArray[] {a, b}, new INDArray[] {a}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+    }
+
     /** A one-input, one-output native op into a new array of the input's shape. */
     static INDArray unary(NativeOp op, INDArray x, double... targs) {
         INDArray out = ArrayArena.uninitialized(x.dataType(), x.shape());

@@ -39,13 +39,6 @@ public final class MatMulOp {
         }, a, b);
     }
 
-    /** Batched product {@code [b, n, k] · [b, k, m] -> [b, n, m]}. */
-    static INDArray batched(INDArray x, INDArray y) {
-        INDArray out = ArrayArena.uninitialized(x.dataType(), x.size(0), x.size(1), y.size(2));
-        MATMUL.exec(new INDArray[] {x, y}, new INDArray[] {out}, new long[] {0, 0, 0}, ALPHA_BETA);
-        return out;
-    }
-
     /** {@code op(x) · op(y)} where op transposes when asked. */
     static INDArray product(INDArray x, INDArray y, boolean transX, boolean transY) {
         long rows = transX ? x.size(1) : x.size(0);

@@ -1,6 +1,7 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.core.Profiler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
@@ -75,7 +76,13 @@ public final class NativeOp {
             c.ctx.setTArguments(targs);
             c.lastTargs = targs.clone();
         }
-        Nd4j.exec(c.op, c.ctx);
+        if (Profiler.enabled()) {
+            long t = System.nanoTime();
+            Nd4j.exec(c.op, c.ctx);
+            Profiler.op(name + " " + java.util.Arrays.toString(inputs[0].shape()), System.nanoTime() - t);
+        } else {
+            Nd4j.exec(c.op, c.ctx);
+        }
     }
 
     /**

@@ -109,14 +109,25 @@ class OpsGradientTest {
         }
     }
 
-    @Test
-    void conv2dFirstLayerWeightGradients() {
-        // A one-channel input that needs no gradient takes the im2col + matmul path.
-        INDArray x = uniform(31, -1, 1, 3, 7, 6, 1);
-        check("conv2d first layer", t -> Conv2dOp.apply(Tensor.constant(x), t[0], t[1], new int[] {1, 1},
-                Padding.VALID), uniform(32, -1, 1, 3, 2, 1, 4), uniform(33, -1, 1, 4));
-        check("conv2d first layer no bias", t -> Conv2dOp.apply(Tensor.constant(x), t[0], null, new int[] {1, 1},
-                Padding.VALID), uniform(32, -1, 1, 2, 2, 1, 3));
+    static Stream<Arguments> firstLayerCases() {
+        return Stream.of(
+                Arguments.of(new long[] {3, 7, 6, 1}, new long[] {3, 2, 1, 4}, "valid"),
+                Arguments.of(new long[] {3, 7, 6, 1}, new long[] {3, 3, 1, 4}, "same"),
+                Arguments.of(new long[] {2, 5, 6, 1}, new long[] {2, 2, 1, 3}, "same"),
+                Arguments.of(new long[] {2, 5, 4, 3}, new long[] {3, 3, 3, 2}, "same"),
+                Arguments.of(new long[] {2, 5, 4, 3}, new long[] {2, 3, 3, 2}, "valid"));
+    }
+
+    @ParameterizedTest(name = "x {0} kernel {1} {2}")
+    @MethodSource("firstLayerCases")
+    void conv2dFirstLayerWeightGradients(long[] xShape, long[] k, String padding) {
+        // An input of few channels that needs no gradient takes the patches + one GEMM path.
+        INDArray x = uniform(31, -1, 1, xShape);
+        Padding p = Padding.of(padding);
+        check("conv2d first layer " + padding, t -> Conv2dOp.apply(Tensor.constant(x), t[0], t[1], new int[] {1, 1},
+                p), uniform(32, -1, 1, k), uniform(33, -1, 1, k[3]));
+        check("conv2d first layer no bias " + padding, t -> Conv2dOp.apply(Tensor.constant(x), t[0], null,
+                new int[] {1, 1}, p), uniform(32, -1, 1, k));
     }
 
     static Stream<Arguments> poolCases() {

@@ -2,6 +2,7 @@ package dev.lamina.examples.bench;
 
 import dev.lamina.core.Backend;
 import dev.lamina.core.Lamina;
+import dev.lamina.core.Profiler;
 import dev.lamina.data.FashionMnist;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.Mnist;
@@ -92,6 +93,13 @@ public final class TrainingBenchmark implements Example {
             seconds.add(s);
             System.out.printf(Locale.ROOT, "epoch %d: %.2f s, %.0f samples/s, loss %.4f, accuracy %.4f, rss %d MB%n",
                     e + 1, s, x.size(0) / s, last.last("loss"), last.last("accuracy"), rssMb());
+            if (e == 0) {
+                // The first epoch includes JIT compilation and first-touch allocation.
+                Profiler.reset();
+            }
+        }
+        if (Profiler.enabled()) {
+            System.out.print(Profiler.report(25));
         }
         model.predict(xTest, 1000);
         long t = System.nanoTime();

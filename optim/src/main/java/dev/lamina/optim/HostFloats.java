@@ -1,0 +1,55 @@
+package dev.lamina.optim;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Direct views of float32 arrays held in host memory, for optimizer updates done in one pass.
+ *
+ * <p>A Keras update is 6-10 element-wise operations per variable. Run as separate ND4J ops, each
+ * pays ~15-25 µs of dispatch and a temporary array, which for the MNIST CNN's ten small variables
+ * came to 2.4 ms a step, more than a conv layer's forward pass. One Java loop per variable does the
+ * same float32 arithmetic, in the same order, in a fraction of that. The views exist only on the
+ * CPU backend and for whole, contiguous float32 arrays; otherwise callers use ND4J ops.
+ */
+final class HostFloats {
+
+    private static final boolean CPU = Nd4j.getEnvironment().isCPU();
+
+    private HostFloats() {
+    }
+
+    /**
+     * A view of the array's elements, or null when it has none (another backend, data type or
+     * layout).
+     *
+     * @param a the array
+     * @return its elements in row-major order, or null
+     */
+    static FloatBuffer of(INDArray a) {
+        if (!CPU || a == null || a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.isView()
+                || a.data().offset() != 0 || a.length() != a.data().length()) {
+            return null;
+        }
+        return a.data().asNioFloat();
+    }
+
+    /**
+     * Views of all the arrays, or null when any one has none.
+     *
+     * @param arrays the arrays
+     * @return their views, in order, or null
+     */
+    static FloatBuffer[] all(INDArray... arrays) {
+        FloatBuffer[] views = new FloatBuffer[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            views[i] = of(arrays[i]);
+            if (views[i] == null) {
+                return null;
+            }
+        }
+        return views;
+    }
+}
