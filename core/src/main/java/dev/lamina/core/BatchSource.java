@@ -48,6 +48,18 @@ public interface BatchSource {
     }
 
     /**
+     * Called by fit, evaluate and predict once they are done with a batch this source returned.
+     * A source that makes fresh arrays for every batch may take them back here to fill later
+     * batches: ND4J frees native memory only when the garbage collector finds an array, and
+     * per-batch arrays left to it kept resident memory growing from epoch to epoch. The default
+     * does nothing.
+     *
+     * @param batch a batch returned by {@link #batch(int)}, not used by the caller afterwards
+     */
+    default void release(Batch batch) {
+    }
+
+    /**
      * Total number of samples in one epoch, when known.
      *
      * @return the count, or -1 when unknown

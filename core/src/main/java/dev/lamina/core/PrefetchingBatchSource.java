@@ -91,6 +91,11 @@ public final class PrefetchingBatchSource implements BatchSource, AutoCloseable 
         }
     }
 
+    @Override
+    public void release(Batch batch) {
+        inner.release(batch);
+    }
+
     private void schedule(int from) {
         int end = Math.min(inner.numBatches(), from + depth);
         for (int i = from; i < end; i++) {

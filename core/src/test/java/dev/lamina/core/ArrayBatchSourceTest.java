@@ -59,6 +59,39 @@ class ArrayBatchSourceTest {
     }
 
     @Test
+    void releasedShuffledBatchesAreRefilledWithTheRightRows() {
+        INDArray x = images(40);
+        INDArray y = Nd4j.arange(40).castTo(DataType.INT32);
+        ArrayBatchSource plain = new ArrayBatchSource(x, y, 8).shuffle(true).seed(5);
+        ArrayBatchSource recycling = new ArrayBatchSource(x, y, 8).shuffle(true).seed(5);
+        List<Integer> expected = labelsOfEpoch(plain, 0);
+        recycling.onEpochBegin(0);
+        List<Integer> seen = new ArrayList<>();
+        INDArray firstX = null;
+        for (int b = 0; b < recycling.numBatches(); b++) {
+            BatchSource.Batch batch = recycling.batch(b);
+            if (b == 0) {
+                firstX = batch.x();
+            } else {
+                assertThat(batch.x()).as("batch %d reuses the released arrays", b).isSameAs(firstX);
+            }
+            for (long i = 0; i < batch.size(); i++) {
+                int label = batch.y().getInt((int) i);
+                assertThat(batch.x().getFloat(i, 1, 1, 0)).isEqualTo(label);
+                seen.add(label);
+            }
+            recycling.release(batch);
+        }
+        assertThat(seen).isEqualTo(expected);
+        // Unshuffled batches are views of the caller's arrays: release must leave them alone.
+        ArrayBatchSource inOrder = new ArrayBatchSource(x, y, 8);
+        BatchSource.Batch view = inOrder.batch(0);
+        inOrder.release(view);
+        assertThat(inOrder.batch(0).x()).isNotSameAs(view.x());
+        assertThat(x.getFloat(3, 0, 0, 0)).isEqualTo(3f);
+    }
+
+    @Test
     void prefetchingKeepsOrderAndContent() {
         INDArray x = images(37);
         INDArray y = Nd4j.arange(37).castTo(DataType.INT32);

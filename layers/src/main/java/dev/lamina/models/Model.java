@@ -6,6 +6,7 @@ import dev.lamina.core.Tensor;
 import dev.lamina.layers.ActivatedLayer;
 import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
+import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.layers.Shapes;
 import dev.lamina.layers.Weight;
 import dev.lamina.losses.Loss;
@@ -45,6 +46,12 @@ public class Model extends Layer {
     private KerasTensor input;
     private KerasTensor output;
     private List<Node> nodes = List.of();
+    /**
+     * One trainer, and so one array arena, for the model's lifetime: a fresh arena per call left
+     * every activation of the previous call to the garbage collector, and predict in a loop grew
+     * the resident set by gigabytes before a collection.
+     */
+    private Trainer trainer;
     private Optimizer optimizer;
     private Loss loss;
     private List<Object> metricSpecs = List.of();
@@ -210,12 +217,56 @@ public class Model extends Layer {
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             Tensor in = values.get(n.input());
+            if (poolsBeforeActivation(i)) {
+                // relu then max pooling equals max pooling then relu, values and gradients alike
+                // (the pooled position is the same; where every input is <= 0 both give zero
+                // gradient), and the activation then runs on a quarter of the elements.
+                ActivatedLayer activated = (ActivatedLayer) n.layer();
+                Node pool = nodes.get(i + 1);
+                Tensor pooled = pool.layer().forward(activated.forwardLogits(in, training), training);
+                values.put(pool.output(), activated.activation().apply(pooled));
+                i++;
+                continue;
+            }
             boolean last = i == nodes.size() - 1;
             Tensor out = last && logits ? ((ActivatedLayer) n.layer()).forwardLogits(in, training)
                     : n.layer().forward(in, training);
             values.put(n.output(), out);
         }
         return values.get(output);
+    }
+
+    /**
+     * Whether node i is a relu layer whose only consumer is the next node, a max pooling, so the
+     * two may run as pooling then relu.
+     */
+    private boolean poolsBeforeActivation(int i) {
+        if (i + 1 >= nodes.size()) {
+            return false;
+        }
+        Node n = nodes.get(i);
+        Node next = nodes.get(i + 1);
+        if (!(n.layer() instanceof ActivatedLayer a) || !"relu".equals(a.activation().name())
+                || !(next.layer() instanceof MaxPooling2D) || next.input() != n.output() || n.output() == output) {
+            return false;
+        }
+        for (int j = 0; j < nodes.size(); j++) {
+            if (j != i + 1 && nodes.get(j).input() == n.output()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The model's trainer. fit, evaluate and predict hold the model's lock while they run: they
+     * share the trainer's arena, so calls from several threads take turns.
+     */
+    private synchronized Trainer trainer() {
+        if (trainer == null) {
+            trainer = new Trainer(this);
+        }
+        return trainer;
     }
 
     /** Whether the last layer applies a softmax, so training can fuse it with cross-entropy. */
@@ -306,8 +357,8 @@ public class Model extends Layer {
      * @param options epochs, batch size, validation, callbacks, …
      * @return the history of the metrics per epoch
      */
-    public History fit(INDArray x, INDArray y, FitOptions options) {
-        return new Trainer(this).fit(x, y, options);
+    public synchronized History fit(INDArray x, INDArray y, FitOptions options) {
+        return trainer().fit(x, y, options);
     }
 
     /**
@@ -317,8 +368,8 @@ public class Model extends Layer {
      * @param options epochs, steps per epoch, validation, callbacks, …
      * @return the history of the metrics per epoch
      */
-    public History fit(BatchSource source, FitOptions options) {
-        return new Trainer(this).fit(source, options);
+    public synchronized History fit(BatchSource source, FitOptions options) {
+        return trainer().fit(source, options);
     }
 
     /**
@@ -328,8 +379,8 @@ public class Model extends Layer {
      * @param y the batch's targets
      * @return the loss (computed before the update) and metrics of the batch
      */
-    public EvaluationResult trainOnBatch(INDArray x, INDArray y) {
-        return new Trainer(this).trainOnBatch(x, y);
+    public synchronized EvaluationResult trainOnBatch(INDArray x, INDArray y) {
+        return trainer().trainOnBatch(x, y);
     }
 
     /**
@@ -351,8 +402,8 @@ public class Model extends Layer {
      * @param batchSize samples per batch
      * @return the result
      */
-    public EvaluationResult evaluate(INDArray x, INDArray y, int batchSize) {
-        return new Trainer(this).evaluate(x, y, batchSize);
+    public synchronized EvaluationResult evaluate(INDArray x, INDArray y, int batchSize) {
+        return trainer().evaluate(x, y, batchSize);
     }
 
     /**
@@ -361,8 +412,8 @@ public class Model extends Layer {
      * @param source the batches
      * @return the result
      */
-    public EvaluationResult evaluate(BatchSource source) {
-        return new Trainer(this).evaluate(source, -1);
+    public synchronized EvaluationResult evaluate(BatchSource source) {
+        return trainer().evaluate(source, -1);
     }
 
     /**
@@ -382,8 +433,8 @@ public class Model extends Layer {
      * @param batchSize samples per batch
      * @return the outputs, samples first
      */
-    public INDArray predict(INDArray x, int batchSize) {
-        return new Trainer(this).predict(x, batchSize);
+    public synchronized INDArray predict(INDArray x, int batchSize) {
+        return trainer().predict(x, batchSize);
     }
 
     /**
@@ -392,8 +443,8 @@ public class Model extends Layer {
      * @param source the batches (targets ignored)
      * @return the outputs, samples first
      */
-    public INDArray predict(BatchSource source) {
-        return new Trainer(this).predict(source);
+    public synchronized INDArray predict(BatchSource source) {
+        return trainer().predict(source);
     }
 
     /**

@@ -109,6 +109,7 @@ final class Trainer {
                     }
                     TrainingStep.set(epoch, step);
                     trainStep(batch, lossTracker, metrics);
+                    source.release(batch);
                     Map<String, Double> running = results(lossTracker, metrics, "");
                     callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
                     if (Profiler.enabled()) {
@@ -162,7 +163,7 @@ final class Trainer {
                 Profiler.phase("backward", t2 - t1);
                 Profiler.phase("optimizer", t3 - t2);
             }
-            INDArray predictions = fused ? out.value().dup() : out.value();
+            INDArray predictions = out.value();
             if (fused) {
                 try (GradMode.Scope off = GradMode.disabled()) {
                     predictions = Tensor.constant(predictions).softmax().value();
@@ -226,6 +227,7 @@ final class Trainer {
                         m.update(batch.y(), out.value(), batch.sampleWeights());
                     }
                 }
+                source.release(batch);
             }
         }
         source.onEpochEnd(0);
@@ -254,6 +256,7 @@ final class Trainer {
                     // Copied out: the arena reuses the output's array for the next batch.
                     parts.add(model.run(Tensor.constant(batch.x()), false, false).value().dup());
                 }
+                source.release(batch);
             }
         }
         source.onEpochEnd(0);

@@ -1,5 +1,6 @@
 package dev.lamina.examples.bench;
 
+import dev.lamina.callbacks.Callback;
 import dev.lamina.core.Backend;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Profiler;
@@ -19,12 +20,14 @@ import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.SGD;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -44,7 +47,8 @@ public final class TrainingBenchmark implements Example {
 
     @Override
     public String description() {
-        return "training speed: --workload W1|W2|W3 [--epochs N] [--dataset fashion-mnist|mnist] [--data ROOT]";
+        return "training speed: --workload W1|W2|W3 [--epochs N] [--dataset fashion-mnist|mnist] [--data ROOT]"
+                + " [--seed S]";
     }
 
     @Override
@@ -52,7 +56,8 @@ public final class TrainingBenchmark implements Example {
         String workload = options.option("workload", "W1");
         String dataset = options.option("dataset", "fashion-mnist");
         int epochs = options.epochs(3);
-        Lamina.setSeed(1);
+        long seed = Long.parseLong(options.option("seed", "1"));
+        Lamina.setSeed(seed);
         Sequential model;
         int batch;
         switch (workload) {
@@ -88,7 +93,11 @@ public final class TrainingBenchmark implements Example {
         History last = null;
         for (int e = 0; e < epochs; e++) {
             long t = System.nanoTime();
-            last = model.fit(x, y, FitOptions.epochs(e + 1).initialEpoch(e).batchSize(batch).verbose(0));
+            FitOptions fit = FitOptions.epochs(e + 1).initialEpoch(e).batchSize(batch).verbose(0);
+            if (e == 0) {
+                fit.callbacks(new FirstStepTimer());
+            }
+            last = model.fit(x, y, fit);
             double s = (System.nanoTime() - t) / 1e9;
             seconds.add(s);
             System.out.printf(Locale.ROOT, "epoch %d: %.2f s, %.0f samples/s, loss %.4f, accuracy %.4f, rss %d MB%n",
@@ -111,6 +120,20 @@ public final class TrainingBenchmark implements Example {
         System.out.printf(Locale.ROOT, "bench %s s_per_epoch=%.2f infer_per_s=%.0f rss_mb=%d test_accuracy=%.4f%n",
                 workload, median, inferPerS, peakRssMb(), r.get("accuracy"));
         return new ExampleResult(r.get("accuracy"), last);
+    }
+
+    /** Prints how long after the JVM's start the first training step ended (start-up cost). */
+    private static final class FirstStepTimer implements Callback {
+        private boolean done;
+
+        @Override
+        public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+            if (!done) {
+                done = true;
+                long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.out.printf(Locale.ROOT, "first training step done %.2f s after the JVM started%n", ms / 1e3);
+            }
+        }
     }
 
     private static ImageDataset load(String dataset, Path root) throws IOException, ExampleUsageException {
