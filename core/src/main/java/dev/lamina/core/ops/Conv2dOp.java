@@ -64,11 +64,12 @@ public final class Conv2dOp {
      * no gradient: a network's first layer. libnd4j's conv2d_bp always computes the input gradient
      * too, and with one input channel its oneDNN path runs about 15x slower than the forward pass
      * (ND4J-NOTES). Here the (zero-padded, for same padding) input is laid out as patches, one
-     * block of channels per kernel tap ({@code kh*kw} strided copies), and meets the output
-     * gradient in a single GEMM {@code patches^T · dy}, whose rows follow the kernel's
-     * {@code [kh, kw, C, outC]} order. Batch 64, 28x28x1 -> 32 filters: 0.7 ms, against 3.1 ms for
-     * im2col (whose per-sample layout forced a batched product and a sum over the batch) and ~15 ms
-     * for conv2d_bp.
+     * contiguous row per kernel tap and channel ({@code kh*kw*C} strided copies), which meet the
+     * output gradient in a single GEMM {@code patches · dy} whose rows follow the kernel's
+     * {@code [kh, kw, C, outC]} order. Batch 64, 28x28x1 -> 32 filters: ~0.4 ms for the copies and
+     * ~0.4 ms for the GEMM, against ~1.5 ms for copies into a pixel-major layout, 3.1 ms for im2col
+     * (whose per-sample layout forced a batched product and a sum over the batch) and ~15 ms for
+     * conv2d_bp.
      */
     private static INDArray[] weightGradientsOnly(INDArray x, INDArray w, INDArray b, INDArray dy, Padding padding) {
         long n = x.size(0);
@@ -87,19 +88,21 @@ public final class Conv2dOp {
             source.get(NDArrayIndex.all(), NDArrayIndex.interval(top, top + x.size(1)),
                     NDArrayIndex.interval(left, left + x.size(2)), NDArrayIndex.all()).assign(x);
         }
-        INDArray patches = ArrayArena.uninitialized(x.dataType(), n, oh, ow, kh * kw * c);
+        // Tap-major patches, [kh*kw*C, N*oH*oW]: row (di*kw + dj)*C + ch holds the input under
+        // kernel tap (di, dj), channel ch, for every output pixel, one contiguous strided copy each.
+        long rows = n * oh * ow;
+        INDArray patches = ArrayArena.uninitialized(x.dataType(), kh * kw * c, n, oh, ow);
         for (int di = 0; di < kh; di++) {
             for (int dj = 0; dj < kw; dj++) {
-                long tap = (long) (di * kw + dj) * c;
-                patches.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.interval(tap, tap + c))
-                        .assign(source.get(NDArrayIndex.all(), NDArrayIndex.interval(di, di + oh),
-                                NDArrayIndex.interval(dj, dj + ow), NDArrayIndex.all()));
+                for (long ch = 0; ch < c; ch++) {
+                    patches.get(NDArrayIndex.point((di * kw + dj) * c + ch))
+                            .assign(source.get(NDArrayIndex.all(), NDArrayIndex.interval(di, di + oh),
+                                    NDArrayIndex.interval(dj, dj + ow), NDArrayIndex.point(ch)));
+                }
             }
         }
-        long rows = n * oh * ow;
         INDArray dyRows = dy.reshape('c', rows, outC);
-        INDArray dw = MatMulOp.product(patches.reshape('c', rows, kh * kw * c), dyRows, true, false)
+        INDArray dw = MatMulOp.product(patches.reshape('c', kh * kw * c, rows), dyRows, false, false)
                 .reshape('c', kh, kw, c, outC);
         if (b == null) {
             return new INDArray[] {null, dw};

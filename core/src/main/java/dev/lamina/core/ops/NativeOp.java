@@ -52,6 +52,7 @@ public final class NativeOp {
      * @param targs every floating-point argument
      */
     public void exec(INDArray[] inputs, INDArray[] outputs, long[] iargs, double[] targs) {
+        long start = Profiler.enabled() ? System.nanoTime() : 0;
         Context c = contexts.get();
         if (c.inputs != inputs.length || c.outputs != outputs.length
                 || c.iargs != iargs.length || c.targs != targs.length) {
@@ -80,7 +81,9 @@ public final class NativeOp {
             if (Profiler.enabled()) {
                 long t = System.nanoTime();
                 Nd4j.exec(c.op, c.ctx);
-                Profiler.op(name + " " + java.util.Arrays.toString(inputs[0].shape()), System.nanoTime() - t);
+                long end = System.nanoTime();
+                Profiler.op(name + " " + java.util.Arrays.toString(inputs[0].shape()), end - t);
+                Profiler.op("(marshalling: arrays and arguments into contexts)", t - start);
             } else {
                 Nd4j.exec(c.op, c.ctx);
             }

@@ -4,6 +4,7 @@ import static dev.lamina.testing.GradCheck.awayFromZero;
 import static dev.lamina.testing.GradCheck.check;
 import static dev.lamina.testing.GradCheck.distinct;
 import static dev.lamina.testing.GradCheck.uniform;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.core.Tensor;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -128,6 +130,32 @@ class OpsGradientTest {
                 p), uniform(32, -1, 1, k), uniform(33, -1, 1, k[3]));
         check("conv2d first layer no bias " + padding, t -> Conv2dOp.apply(Tensor.constant(x), t[0], null,
                 new int[] {1, 1}, p), uniform(32, -1, 1, k));
+    }
+
+    @ParameterizedTest(name = "x {0} kernel {1} {2}")
+    @MethodSource("firstLayerCases")
+    void conv2dFirstLayerFloat32PatchesMatchConv2dBp(long[] xShape, long[] k, String padding) {
+        // The same path in float32, the type networks train in, against libnd4j's conv2d_bp
+        // (reached by asking for the input gradient too).
+        INDArray x = uniform(41, -1, 1, xShape).castTo(DataType.FLOAT);
+        INDArray kernel = uniform(42, -1, 1, k).castTo(DataType.FLOAT);
+        INDArray bias = uniform(43, -1, 1, k[3]).castTo(DataType.FLOAT);
+        INDArray dy = null;
+        INDArray[][] grads = new INDArray[2][];
+        for (int variant = 0; variant < 2; variant++) {
+            Tensor xt = variant == 0 ? Tensor.constant(x) : Tensor.variable(x.dup());
+            Tensor kt = Tensor.variable(kernel.dup());
+            Tensor bt = Tensor.variable(bias.dup());
+            Tensor y = Conv2dOp.apply(xt, kt, bt, new int[] {1, 1}, Padding.of(padding));
+            if (dy == null) {
+                dy = uniform(44, -1, 1, y.shape()).castTo(DataType.FLOAT);
+            }
+            y.backward(dy);
+            grads[variant] = new INDArray[] {kt.grad().dup(), bt.grad().dup()};
+        }
+        assertThat(grads[0][0].equalsWithEps(grads[1][0], 1e-4)).as("kernel gradient " + grads[0][0] + " vs "
+                + grads[1][0]).isTrue();
+        assertThat(grads[0][1].equalsWithEps(grads[1][1], 1e-4)).as("bias gradient").isTrue();
     }
 
     static Stream<Arguments> poolCases() {
