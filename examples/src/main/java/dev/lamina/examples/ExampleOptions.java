@@ -58,11 +58,12 @@ public final class ExampleOptions {
                     break;
                 case "--workload":
                 case "--dataset":
+                case "--seed":
                     o.named.put(key.substring(2), value);
                     break;
                 default:
                     throw new IllegalArgumentException("Unknown option " + key
-                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --workload W, --dataset NAME");
+                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --workload W, --dataset NAME, --seed S");
             }
         }
         return o;
@@ -106,7 +107,7 @@ public final class ExampleOptions {
     }
 
     /**
-     * A benchmark's named option ({@code --workload}, {@code --dataset}).
+     * A benchmark's named option ({@code --workload}, {@code --dataset}, {@code --seed}).
      *
      * @param key the option without dashes
      * @param fallback the value when absent
