@@ -1,16 +1,24 @@
 package dev.lamina.core.ops;
 
+import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Inverted dropout: in training each element is zeroed with probability {@code rate} and the
  * survivors are scaled by {@code 1 / (1 - rate)}; outside training it is the identity.
  */
 public final class DropoutOp {
+
+    /** One generator per thread, reseeded for each mask: a new native generator per call cost memory and time. */
+    private static final ThreadLocal<Random> GENERATOR =
+            ThreadLocal.withInitial(() -> Nd4j.getRandomFactory().getNewRandomInstance(0));
 
     private DropoutOp() {
     }
@@ -38,14 +46,22 @@ public final class DropoutOp {
         return Tensor.record("dropout", y, (dy, needs) -> new INDArray[] {ElementWise.mul(dy, mask)}, x);
     }
 
-    /** The scaled keep-mask: {@code 1/(1-rate)} where a uniform draw is ≥ rate, else 0. */
+    /**
+     * The scaled keep-mask: {@code 1/(1-rate)} where a uniform draw is ≥ rate, else 0. The draw
+     * and the mask share one arena array, built in place, and the generator is reused and
+     * reseeded: a fresh generator and three fresh arrays per call left W2 (two dropout layers)
+     * with gigabytes of native memory waiting for the garbage collector.
+     */
     static INDArray mask(INDArray like, double rate, long seed) {
-        INDArray uniform = Nd4j.createUninitialized(like.dataType(), like.shape());
-        try (Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
-            Nd4j.getExecutioner().exec(new UniformDistribution(uniform, 0.0, 1.0), rng);
-        } catch (Exception e) {
-            throw new IllegalStateException("dropout: could not draw the mask", e);
-        }
-        return uniform.gte(rate).castTo(like.dataType()).muli(1.0 / (1.0 - rate));
+        INDArray mask = ArrayArena.uninitialized(like.dataType(), like.shape());
+        Random rng = GENERATOR.get();
+        rng.setSeed(seed);
+        Nd4j.getExecutioner().exec(new UniformDistribution(mask, 0.0, 1.0), rng);
+        // Keras keeps a draw when draw >= rate in the input's type: compare with rate rounded to it.
+        double threshold = like.dataType() == DataType.FLOAT ? (float) rate : rate;
+        Nd4j.getExecutioner().exec(new CompareAndSet(mask, 0.0, Conditions.lessThan(threshold)));
+        // Every dropped draw is now 0 < threshold (rate > 0 here), so this sets exactly the kept ones.
+        Nd4j.getExecutioner().exec(new CompareAndSet(mask, 1.0 / (1.0 - rate), Conditions.greaterThanOrEqual(threshold)));
+        return mask;
     }
 }

@@ -28,6 +28,27 @@ class DropoutOpTest {
     }
 
     @Test
+    void reseededGeneratorGivesTheMaskOfAFreshOne() throws Exception {
+        // The mask reuses one generator per thread and builds in place; it must equal a fresh
+        // generator's draw kept where draw >= rate (Keras' rule), scaled by 1/(1-rate).
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (long seed : new long[] {3, 77}) {
+                for (double rate : new double[] {0.2, 0.3}) {
+                    INDArray like = Nd4j.ones(type, 40, 25);
+                    INDArray draw = Nd4j.createUninitialized(type, 40, 25);
+                    try (org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
+                        Nd4j.getExecutioner().exec(
+                                new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(draw, 0.0, 1.0), rng);
+                    }
+                    INDArray expected = draw.gte(rate).castTo(type).muli(1.0 / (1.0 - rate));
+                    assertThat(DropoutOp.mask(like, rate, seed)).as(type + " seed " + seed + " rate " + rate)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void sameSeedSameMaskOtherSeedOtherMask() {
         Tensor x = Tensor.constant(Nd4j.ones(DataType.FLOAT, 50, 50));
         INDArray a = DropoutOp.apply(x, 0.5, 5, true).value();
