@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reuses the arrays of a repeated computation, such as one training step, from one repetition to
  * the next.
  *
- * <p>Inside {@link #step()}, the k-th array that an op asks for gets the array handed out k-th in
- * the previous step whenever its type and shape match. A training step allocates the same
+ * <p>Inside {@link #step()}, the k-th array that an op asks for gets an array handed out k-th in
+ * an earlier step whenever its type and shape match (the last two shapes seen at each position are
+ * kept). A training step allocates the same
  * sequence of activations and gradients every time, so after the first step nothing is allocated:
  * fresh off-heap buffers cost page faults that can exceed the kernel itself (ND4J-NOTES measured
  * 4-7x for the first MNIST conv layer). Arrays handed out in a step are valid until the next step of
@@ -25,7 +26,15 @@ public final class ArrayArena {
 
     private static final ThreadLocal<ArrayArena> ACTIVE = new ThreadLocal<>();
 
-    private final List<INDArray> slots = new ArrayList<>();
+    /**
+     * Arrays kept per position: a full batch and the short last one of an epoch, or a training
+     * step and the validation pass between epochs, each keep their own instead of replacing each
+     * other (which left every activation of the other shape to the garbage collector, twice an
+     * epoch).
+     */
+    private static final int WAYS = 2;
+
+    private final List<INDArray[]> slots = new ArrayList<>();
     private int cursor;
 
     /**
@@ -76,17 +85,22 @@ public final class ArrayArena {
 
     private INDArray take(DataType type, long[] shape) {
         int k = cursor++;
-        if (k < slots.size()) {
-            INDArray a = slots.get(k);
-            if (a.dataType() == type && Arrays.equals(a.shape(), shape)) {
+        if (k == slots.size()) {
+            slots.add(new INDArray[WAYS]);
+        }
+        INDArray[] slot = slots.get(k);
+        for (int i = 0; i < WAYS; i++) {
+            INDArray a = slot[i];
+            if (a != null && a.dataType() == type && Arrays.equals(a.shape(), shape)) {
+                // Most recent first, so that the array dropped next is the one unused longest.
+                System.arraycopy(slot, 0, slot, 1, i);
+                slot[0] = a;
                 return a;
             }
-            INDArray fresh = Nd4j.createUninitialized(type, shape);
-            slots.set(k, fresh);
-            return fresh;
         }
         INDArray fresh = Nd4j.createUninitialized(type, shape);
-        slots.add(fresh);
+        System.arraycopy(slot, 0, slot, 1, WAYS - 1);
+        slot[0] = fresh;
         return fresh;
     }
 }

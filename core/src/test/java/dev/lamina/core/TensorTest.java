@@ -109,4 +109,22 @@ class TensorTest {
         // Outside a step, ops allocate fresh arrays.
         assertThat(x.matmul(w).value()).isNotSameAs(first);
     }
+
+    @Test
+    void arenaKeepsTwoShapesPerPosition() {
+        // A full batch and a short last batch (or training and validation) alternate without
+        // allocating once each shape has been seen.
+        ArrayArena arena = new ArrayArena();
+        Tensor w = Tensor.variable(Nd4j.rand(DataType.FLOAT, 3, 4));
+        INDArray[] seen = new INDArray[4];
+        long[] rows = {5, 2, 5, 2};
+        for (int i = 0; i < rows.length; i++) {
+            try (GradMode.Scope s = arena.step()) {
+                seen[i] = Tensor.constant(Nd4j.rand(DataType.FLOAT, rows[i], 3)).matmul(w).value();
+            }
+        }
+        assertThat(seen[2]).isSameAs(seen[0]);
+        assertThat(seen[3]).isSameAs(seen[1]);
+        assertThat(seen[1]).isNotSameAs(seen[0]);
+    }
 }

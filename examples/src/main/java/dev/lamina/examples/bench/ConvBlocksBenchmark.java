@@ -51,7 +51,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>({@code -o} works too once the exec-maven-plugin has been downloaded.) Or with plain
  * {@code java}, after {@code mvn -B -q -o -pl examples dependency:build-classpath
- * -Dmdep.outputFile=/tmp/ex-cp.txt}: {@code java -cp "examples/target/classes:$(cat /tmp/ex-cp.txt)"
+ * -Dmdep.outputFile=target/ex-cp.txt}: {@code java -cp "examples/target/classes:$(cat examples/target/ex-cp.txt)"
  * dev.lamina.examples.bench.ConvBlocksBenchmark --rounds 15}.
  *
  * <p>Arguments: {@code --rounds N} (default 15), {@code --iters K} steps per block (default 20),
