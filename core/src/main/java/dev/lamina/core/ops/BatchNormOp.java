@@ -51,11 +51,10 @@ public final class BatchNormOp {
         long c = xv.size(xv.rank() - 1);
         long m = xv.length() / c;
         INDArray rows = xv.reshape('c', m, c);
-        INDArray mean = Reductions.sumRows(rows).divi(m).reshape('c', new long[] {c});
+        INDArray mean = Reductions.columnSums(rows).divi(m);
         // Two-pass variance (mean of squared deviations): accurate when the mean is large.
         INDArray centered = ElementWise.sub(rows, mean);
-        INDArray variance = Reductions.sumRows(ElementWise.mul(centered, centered)).divi(m)
-                .reshape('c', new long[] {c});
+        INDArray variance = Reductions.columnSums(ElementWise.mul(centered, centered)).divi(m);
         INDArray invStd = Transforms.pow(variance.add(epsilon), -0.5, false);
         INDArray scale = gv.mul(invStd);
         INDArray y = affine(rows, scale, bv.sub(mean.mul(scale))).reshape('c', xv.shape());
@@ -68,9 +67,8 @@ public final class BatchNormOp {
             // statistics is dx = scale * (dy - sum(dy)/m - xhat * sum(dy * xhat)/m), computed as
             // scale*dy + k*xc + offset with per-channel k and offset.
             INDArray dyRows = dy.reshape('c', m, c);
-            INDArray dBeta = Reductions.sumRows(dyRows).reshape('c', new long[] {c});
-            INDArray dGamma = Reductions.sumRows(ElementWise.mul(dyRows, centered)).reshape('c', new long[] {c})
-                    .muli(invStd);
+            INDArray dBeta = Reductions.columnSums(dyRows);
+            INDArray dGamma = Reductions.columnSums(ElementWise.mul(dyRows, centered)).muli(invStd);
             INDArray dx = null;
             if (needs[0]) {
                 INDArray k = scale.mul(invStd).muli(dGamma).divi(-m);
@@ -118,10 +116,10 @@ public final class BatchNormOp {
             }
             if (needs[1]) {
                 INDArray xhat = affine(rows, invStd, mean.mul(invStd).negi());
-                grads[1] = Reductions.sumRows(ElementWise.mul(dyRows, xhat)).reshape('c', new long[] {c});
+                grads[1] = Reductions.columnSums(ElementWise.mul(dyRows, xhat));
             }
             if (needs[2]) {
-                grads[2] = Reductions.sumRows(dyRows).reshape('c', new long[] {c});
+                grads[2] = Reductions.columnSums(dyRows);
             }
             return grads;
         }, x, gamma, beta);

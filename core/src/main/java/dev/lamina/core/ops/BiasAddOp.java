@@ -42,13 +42,13 @@ public final class BiasAddOp {
 
     /**
      * Sums over every axis but the last: the gradient of a per-channel parameter. A contiguous
-     * array goes through {@link Reductions#sumRows}; ND4J's {@code sum} over leading axes is ~15x
+     * array goes through {@link Reductions#columnSums}; ND4J's {@code sum} over leading axes is ~15x
      * slower there.
      */
     static INDArray sumAllButLast(INDArray a) {
         long c = a.size(a.rank() - 1);
         if (a.ordering() == 'c' && !a.isView()) {
-            return Reductions.sumRows(a.reshape('c', a.length() / c, c)).reshape('c', new long[] {c});
+            return Reductions.columnSums(a.reshape('c', a.length() / c, c));
         }
         int[] axes = new int[a.rank() - 1];
         for (int i = 0; i < axes.length; i++) {

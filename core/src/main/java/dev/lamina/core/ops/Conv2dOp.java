@@ -107,8 +107,7 @@ public final class Conv2dOp {
         if (b == null) {
             return new INDArray[] {null, dw};
         }
-        // Not reshape('c', outC): Java would widen 'c' to a long and pick reshape(long...).
-        INDArray db = Reductions.sumRows(dyRows).reshape('c', new long[] {outC});
+        INDArray db = Reductions.columnSums(dyRows);
         return new INDArray[] {null, dw, db};
     }
 

@@ -54,18 +54,8 @@ public final class NativeOp {
     public void exec(INDArray[] inputs, INDArray[] outputs, long[] iargs, double[] targs) {
         long start = Profiler.enabled() ? System.nanoTime() : 0;
         Context c = contexts.get();
-        if (c.inputs != inputs.length || c.outputs != outputs.length
-                || c.iargs != iargs.length || c.targs != targs.length) {
-            // A context keeps the arrays and arguments of its previous call: clear it when the
-            // arity changes, so that nothing of that call is left over.
-            c.ctx.purge();
-            c.lastIargs = null;
-            c.lastTargs = null;
-            c.inputs = inputs.length;
-            c.outputs = outputs.length;
-            c.iargs = iargs.length;
-            c.targs = targs.length;
-        }
+        // The previous call's arrays were purged when it ended; its arguments stay set and are
+        // replaced below when they differ (in values or in count).
         c.ctx.setInputArrays(inputs);
         c.ctx.setOutputArrays(outputs);
         // Setting arguments allocates native memory on every call: skip it when they are unchanged.
@@ -97,8 +87,8 @@ public final class NativeOp {
     }
 
     /**
-     * A thread's reusable op, context and the arity of its last call. The op object is per thread
-     * too: executing it through a context records state on it.
+     * A thread's reusable op and context, and the arguments last set on it. The op object is per
+     * thread too: executing it through a context records state on it.
      */
     private static final class Context {
         final DynamicCustomOp op;
@@ -108,10 +98,6 @@ public final class NativeOp {
             this.op = DynamicCustomOp.builder(name).build();
         }
 
-        int inputs = -1;
-        int outputs = -1;
-        int iargs = -1;
-        int targs = -1;
         long[] lastIargs;
         double[] lastTargs;
     }
