@@ -1,5 +1,7 @@
 package dev.lamina.metrics;
 
+import dev.lamina.core.HostArrays;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,5 +30,21 @@ public final class CategoricalAccuracy extends SampleMean {
     @Override
     protected INDArray perSample(INDArray yTrue, INDArray yPred) {
         return yPred.argMax(1).eq(yTrue.argMax(1)).castTo(DataType.DOUBLE);
+    }
+
+    @Override
+    protected double[] perSampleValues(INDArray yTrue, INDArray yPred) {
+        int classes = (int) yPred.size(yPred.rank() - 1);
+        if (yTrue.length() != yPred.length()) {
+            throw new IllegalArgumentException(name + ": targets shape " + Arrays.toString(yTrue.shape())
+                    + " does not match predictions shape " + Arrays.toString(yPred.shape()));
+        }
+        int[] predicted = RowArgMax.of(HostArrays.doubles(yPred), classes);
+        int[] actual = RowArgMax.of(HostArrays.doubles(yTrue), classes);
+        double[] out = new double[predicted.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predicted[i] == actual[i] ? 1 : 0;
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.metrics;
 
+import dev.lamina.core.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,16 +21,37 @@ public abstract class SampleMean implements Metric {
      */
     protected abstract INDArray perSample(INDArray yTrue, INDArray yPred);
 
+    /**
+     * The per-sample values of a batch as a Java array. This reads {@link #perSample}; metrics
+     * with a cheap Java form override it, since a step's batch is small and each native call
+     * costs tens of microseconds and a fresh array.
+     *
+     * @param yTrue the targets
+     * @param yPred the predictions
+     * @return one value per sample
+     */
+    protected double[] perSampleValues(INDArray yTrue, INDArray yPred) {
+        return HostArrays.doubles(perSample(yTrue, yPred));
+    }
+
     @Override
     public void update(INDArray yTrue, INDArray yPred, INDArray sampleWeights) {
-        INDArray values = perSample(yTrue, yPred);
+        double[] values = perSampleValues(yTrue, yPred);
         if (sampleWeights == null) {
-            total += values.sumNumber().doubleValue();
-            count += values.length();
-        } else {
-            INDArray w = sampleWeights.reshape(values.length()).castTo(values.dataType());
-            total += values.mul(w).sumNumber().doubleValue();
-            count += w.sumNumber().doubleValue();
+            for (double v : values) {
+                total += v;
+            }
+            count += values.length;
+            return;
+        }
+        if (sampleWeights.length() != values.length) {
+            throw new IllegalArgumentException(name() + ": " + sampleWeights.length() + " sample weights for "
+                    + values.length + " samples");
+        }
+        double[] w = HostArrays.doubles(sampleWeights);
+        for (int i = 0; i < values.length; i++) {
+            total += values[i] * w[i];
+            count += w[i];
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.lamina.metrics;
 
+import dev.lamina.core.HostArrays;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,5 +31,22 @@ public final class SparseCategoricalAccuracy extends SampleMean {
     protected INDArray perSample(INDArray yTrue, INDArray yPred) {
         INDArray predicted = yPred.argMax(1).castTo(DataType.DOUBLE);
         return predicted.eq(yTrue.reshape(predicted.length()).castTo(DataType.DOUBLE)).castTo(DataType.DOUBLE);
+    }
+
+    @Override
+    protected double[] perSampleValues(INDArray yTrue, INDArray yPred) {
+        int classes = (int) yPred.size(yPred.rank() - 1);
+        int[] predicted = RowArgMax.of(HostArrays.doubles(yPred), classes);
+        double[] labels = HostArrays.doubles(yTrue);
+        if (labels.length != predicted.length) {
+            throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + predicted.length
+                    + " predictions (labels shape " + Arrays.toString(yTrue.shape()) + ", predictions shape "
+                    + Arrays.toString(yPred.shape()) + ")");
+        }
+        double[] out = new double[predicted.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predicted[i] == labels[i] ? 1 : 0;
+        }
+        return out;
     }
 }

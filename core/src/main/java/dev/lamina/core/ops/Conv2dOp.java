@@ -79,28 +79,20 @@ public final class Conv2dOp {
         long outC = w.size(3);
         int oh = (int) dy.size(1);
         int ow = (int) dy.size(2);
-        INDArray source = x;
-        if (padding == Padding.SAME) {
-            // TensorFlow's split for stride 1: (k - 1) / 2 before, the rest after.
-            int top = (kh - 1) / 2;
-            int left = (kw - 1) / 2;
-            source = ArrayArena.zeros(x.dataType(), n, x.size(1) + kh - 1, x.size(2) + kw - 1, c);
-            source.get(NDArrayIndex.all(), NDArrayIndex.interval(top, top + x.size(1)),
-                    NDArrayIndex.interval(left, left + x.size(2)), NDArrayIndex.all()).assign(x);
-        }
-        // Tap-major patches, [kh*kw*C, N*oH*oW]: row (di*kw + dj)*C + ch holds the input under
-        // kernel tap (di, dj), channel ch, for every output pixel, one contiguous strided copy each.
-        long rows = n * oh * ow;
+        int top = padding == Padding.SAME ? (kh - 1) / 2 : 0;
+        int left = padding == Padding.SAME ? (kw - 1) / 2 : 0;
+        INDArray source = padding == Padding.SAME
+                ? ArrayArena.zeros(x.dataType(), n, x.size(1) + kh - 1, x.size(2) + kw - 1, c)
+                : x;
         INDArray patches = ArrayArena.uninitialized(x.dataType(), kh * kw * c, n, oh, ow);
-        for (int di = 0; di < kh; di++) {
-            for (int dj = 0; dj < kw; dj++) {
-                for (long ch = 0; ch < c; ch++) {
-                    patches.get(NDArrayIndex.point((di * kw + dj) * c + ch))
-                            .assign(source.get(NDArrayIndex.all(), NDArrayIndex.interval(di, di + oh),
-                                    NDArrayIndex.interval(dj, dj + ow), NDArrayIndex.point(ch)));
-                }
-            }
+        TapViews views = TapViews.of(source, patches, kh, kw, oh, ow, top, left, x);
+        if (views.interior != null) {
+            views.interior.assign(x);
         }
+        for (int i = 0; i < views.to.length; i++) {
+            views.to[i].assign(views.from[i]);
+        }
+        long rows = n * oh * ow;
         INDArray dyRows = dy.reshape('c', rows, outC);
         INDArray dw = MatMulOp.product(patches.reshape('c', kh * kw * c, rows), dyRows, false, false)
                 .reshape('c', kh, kw, c, outC);
@@ -109,6 +101,71 @@ public final class Conv2dOp {
         }
         INDArray db = Reductions.columnSums(dyRows);
         return new INDArray[] {null, dw, db};
+    }
+
+    /**
+     * The strided views {@link #weightGradientsOnly} copies through. Building an ND4J view costs a
+     * shape buffer and a deallocator registration (~3 KB of garbage each, the largest share of a
+     * W1 step's Java allocations), so they are kept while the arena hands out the same source and
+     * patches arrays, which it does from step to step. Tap-major: {@code to[(di*kw + dj)*C + ch]}
+     * is patches row {@code (di, dj, ch)}, {@code from[...]} the input under that tap and channel.
+     */
+    private static final class TapViews {
+
+        /**
+         * A few recent entries per thread: with valid padding the source is the batch itself, and
+         * batch arrays take turns (prefetched and recycled ones).
+         */
+        private static final int KEPT = 4;
+        private static final ThreadLocal<TapViews[]> RECENT = ThreadLocal.withInitial(() -> new TapViews[KEPT]);
+
+        private final INDArray source;
+        private final INDArray patches;
+        /** The unpadded region of a same-padded source, or null for valid padding. */
+        private final INDArray interior;
+        private final INDArray[] from;
+        private final INDArray[] to;
+
+        private TapViews(INDArray source, INDArray patches, int kh, int kw, int oh, int ow, int top, int left,
+                INDArray input) {
+            this.source = source;
+            this.patches = patches;
+            this.interior = source == input ? null
+                    : source.get(NDArrayIndex.all(), NDArrayIndex.interval(top, top + input.size(1)),
+                            NDArrayIndex.interval(left, left + input.size(2)), NDArrayIndex.all());
+            long c = input.size(3);
+            int taps = (int) (kh * kw * c);
+            this.from = new INDArray[taps];
+            this.to = new INDArray[taps];
+            for (int di = 0; di < kh; di++) {
+                for (int dj = 0; dj < kw; dj++) {
+                    for (long ch = 0; ch < c; ch++) {
+                        int row = (int) ((di * kw + dj) * c + ch);
+                        to[row] = patches.get(NDArrayIndex.point(row));
+                        from[row] = source.get(NDArrayIndex.all(), NDArrayIndex.interval(di, di + oh),
+                                NDArrayIndex.interval(dj, dj + ow), NDArrayIndex.point(ch));
+                    }
+                }
+            }
+        }
+
+        /** The views for these arrays: a recent entry when the arrays are the same objects. */
+        static TapViews of(INDArray source, INDArray patches, int kh, int kw, int oh, int ow, int top, int left,
+                INDArray input) {
+            TapViews[] recent = RECENT.get();
+            for (int i = 0; i < recent.length; i++) {
+                TapViews v = recent[i];
+                if (v != null && v.source == source && v.patches == patches) {
+                    System.arraycopy(recent, 0, recent, 1, i);
+                    recent[0] = v;
+                    return v;
+                }
+            }
+            TapViews fresh = new TapViews(source, patches, kh, kw, oh, ow, top, left, input);
+            System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+            recent[0] = fresh;
+            return fresh;
+        }
     }
 
     /**

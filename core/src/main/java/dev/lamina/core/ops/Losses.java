@@ -1,11 +1,10 @@
 package dev.lamina.core.ops;
 
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.HostArrays;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.OneHot;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Argument checks and label conversions shared by the loss ops. */
 final class Losses {
@@ -34,22 +33,20 @@ final class Losses {
             throw Shapes.error(op, "sparse labels must have shape [" + batch + "] or [" + batch + ", 1], got "
                     + Shapes.str(labels));
         }
-        INDArray flat = labels.reshape(batch);
-        boolean fractional = flat.dataType().isFPType() && !flat.equals(Transforms.floor(flat, true));
-        if (batch > 0 && (fractional || flat.minNumber().doubleValue() < 0
-                || flat.maxNumber().doubleValue() >= classes)) {
-            // The slow scan runs only to name the offending label.
-            for (long i = 0; i < batch; i++) {
-                double v = flat.getDouble(i);
-                if (v < 0 || v >= classes || v != Math.rint(v)) {
-                    throw Shapes.error(op, "label " + formatLabel(v) + " at index " + i
-                            + " is not a class index in [0, " + classes + ")");
-                }
+        // A step's labels are a few dozen numbers: checking and scattering them in Java costs less
+        // than the native min, max, cast and one-hot calls (and their fresh arrays) it replaces.
+        double[] values = HostArrays.doubles(labels);
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!(v >= 0 && v < classes && v == Math.rint(v))) {
+                throw Shapes.error(op, "label " + formatLabel(v) + " at index " + i
+                        + " is not a class index in [0, " + classes + ")");
             }
         }
-        INDArray indices = flat.dataType() == DataType.INT64 ? flat : flat.castTo(DataType.INT64);
-        INDArray out = Nd4j.create(type, batch, classes);
-        Nd4j.exec(new OneHot(indices, out, classes));
+        INDArray out = ArrayArena.zeros(type, batch, classes);
+        for (int i = 0; i < values.length; i++) {
+            out.putScalar(i, (long) values[i], 1.0);
+        }
         return out;
     }
 

@@ -2,6 +2,9 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,6 +20,8 @@ public final class SoftmaxCrossEntropyOp {
     /** libnd4j's reduction mode 0: one loss per sample, shape [N, 1]. */
     private static final long[] PER_SAMPLE = {0};
     private static final double[] NO_SMOOTHING = {0.0};
+    /** The op's weights argument, 1: one read-only scalar per type instead of a fresh one a step. */
+    private static final Map<DataType, INDArray> UNIT_WEIGHT = new ConcurrentHashMap<>();
 
     private SoftmaxCrossEntropyOp() {
     }
@@ -64,7 +69,7 @@ public final class SoftmaxCrossEntropyOp {
         INDArray y = labels.dataType() == z.dataType() ? labels : labels.castTo(z.dataType());
         long n = z.size(0);
         INDArray loss = ArrayArena.uninitialized(z.dataType(), n, 1);
-        LOSS.exec(new INDArray[] {z, Nd4j.scalar(z.dataType(), 1.0), y}, new INDArray[] {loss}, PER_SAMPLE,
+        LOSS.exec(new INDArray[] {z, UNIT_WEIGHT.computeIfAbsent(z.dataType(), t -> Nd4j.scalar(t, 1.0)), y}, new INDArray[] {loss}, PER_SAMPLE,
                 NO_SMOOTHING);
         return Tensor.record("softmax_cross_entropy", loss.reshape(n), (dy, needs) -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());

@@ -6,6 +6,8 @@ import static dev.lamina.testing.GradCheck.distinct;
 import static dev.lamina.testing.GradCheck.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,36 @@ class OpsGradientTest {
         assertThat(grads[0][0].equalsWithEps(grads[1][0], 1e-4)).as("kernel gradient " + grads[0][0] + " vs "
                 + grads[1][0]).isTrue();
         assertThat(grads[0][1].equalsWithEps(grads[1][1], 1e-4)).as("bias gradient").isTrue();
+    }
+
+    @ParameterizedTest(name = "x {0} kernel {1} {2}")
+    @MethodSource("firstLayerCases")
+    void conv2dFirstLayerRepeatedArenaStepsFollowTheCurrentInput(long[] xShape, long[] k, String padding) {
+        // Arena steps reuse their arrays, and the patches path keeps its copy views while they stay
+        // the same: each step must still read the batch it is given, whether that is a new array or
+        // a recycled one refilled in place (as shuffled batches are).
+        INDArray kernel = uniform(52, -1, 1, k).castTo(DataType.FLOAT);
+        INDArray recycled = uniform(50, -1, 1, xShape).castTo(DataType.FLOAT);
+        ArrayArena arena = new ArrayArena();
+        for (int step = 0; step < 4; step++) {
+            INDArray batch = uniform(60 + step, -1, 1, xShape).castTo(DataType.FLOAT);
+            INDArray x = step % 2 == 0 ? recycled.assign(batch) : batch;
+            INDArray expected;
+            INDArray actual;
+            try (GradMode.Scope s = arena.step()) {
+                Tensor kt = Tensor.variable(kernel.dup());
+                Tensor y = Conv2dOp.apply(Tensor.constant(x), kt, null, new int[] {1, 1}, Padding.of(padding));
+                y.backward(uniform(70 + step, -1, 1, y.shape()).castTo(DataType.FLOAT));
+                actual = kt.grad().dup();
+            }
+            Tensor xt = Tensor.variable(x.dup());
+            Tensor kt = Tensor.variable(kernel.dup());
+            Tensor y = Conv2dOp.apply(xt, kt, null, new int[] {1, 1}, Padding.of(padding));
+            y.backward(uniform(70 + step, -1, 1, y.shape()).castTo(DataType.FLOAT));
+            expected = kt.grad();
+            assertThat(actual.equalsWithEps(expected, 1e-4)).as("step " + step + " kernel gradient " + actual
+                    + " vs conv2d_bp's " + expected).isTrue();
+        }
     }
 
     static Stream<Arguments> poolCases() {

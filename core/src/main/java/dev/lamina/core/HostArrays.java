@@ -1,0 +1,34 @@
+package dev.lamina.core;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * Small arrays read into Java. A training step's labels and predictions are a few hundred
+ * numbers: reading them once and working in Java replaces native calls (tens of microseconds
+ * each) and the fresh arrays they would return.
+ */
+public final class HostArrays {
+
+    private HostArrays() {
+    }
+
+    /**
+     * The elements in row-major order, as doubles.
+     *
+     * @param a any array
+     * @return a new Java array of {@code a.length()} values
+     * @throws IllegalArgumentException when the array has more elements than a Java array holds
+     */
+    public static double[] doubles(INDArray a) {
+        if (a.length() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an array of shape " + Arrays.toString(a.shape())
+                    + " is too large to read into Java");
+        }
+        // A view's buffer starts at its own first element while offset() still counts from its
+        // parent's, so only an array that owns its buffer in row-major order is read in place.
+        INDArray owned = !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        return owned.data().getDoublesAt(0, (int) owned.length());
+    }
+}
