@@ -2,6 +2,8 @@ package dev.lamina.layers;
 
 import dev.lamina.activations.ActivationFunction;
 import dev.lamina.activations.Activations;
+import dev.lamina.core.ArrayArena;
+import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +73,15 @@ public abstract class ActivatedLayer extends Layer {
 
     @Override
     protected final Tensor call(Tensor input, boolean training) {
-        return activation.apply(preActivation(input, training));
+        Tensor pre = preActivation(input, training);
+        Tensor out = activation.apply(pre);
+        if (!GradMode.isEnabled() && !ArrayArena.shareBuffer(pre.value(), out.value())
+                && !ArrayArena.shareBuffer(pre.value(), input.value())) {
+            // Without a tape nothing reads the pre-activation again: inference lets the arena
+            // reuse it for the next layer instead of holding every layer's twice.
+            ArrayArena.release(pre.value());
+        }
+        return out;
     }
 
     @Override

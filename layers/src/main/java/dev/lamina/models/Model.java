@@ -1,7 +1,9 @@
 package dev.lamina.models;
 
 import dev.lamina.callbacks.ProgressPrinter;
+import dev.lamina.core.ArrayArena;
 import dev.lamina.core.BatchSource;
+import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.ActivatedLayer;
 import dev.lamina.layers.InputLayer;
@@ -46,6 +48,8 @@ public class Model extends Layer {
     private KerasTensor input;
     private KerasTensor output;
     private List<Node> nodes = List.of();
+    /** Per node, the tensors that die after it: see {@link #deadAfter()}. */
+    private List<List<KerasTensor>> deadAfter;
     /**
      * One trainer, and so one array arena, for the model's lifetime: a fresh arena per call left
      * every activation of the previous call to the garbage collector, and predict in a loop grew
@@ -94,6 +98,7 @@ public class Model extends Layer {
         this.input = in;
         this.output = out;
         this.nodes = List.copyOf(chain);
+        this.deadAfter = null;
         build(in.shape());
     }
 
@@ -212,6 +217,9 @@ public class Model extends Layer {
      * loss), which the caller must have checked with {@link #endsWithSoftmax()}.
      */
     Tensor run(Tensor x, boolean training, boolean logits) {
+        // Without a tape (inference), an activation is dead once its last consumer has run, and
+        // the arena may hand its array to a later layer.
+        boolean release = !GradMode.isEnabled();
         Map<KerasTensor, Tensor> values = new IdentityHashMap<>();
         values.put(input, x);
         for (int i = 0; i < nodes.size(); i++) {
@@ -223,17 +231,76 @@ public class Model extends Layer {
                 // gradient), and the activation then runs on a quarter of the elements.
                 ActivatedLayer activated = (ActivatedLayer) n.layer();
                 Node pool = nodes.get(i + 1);
-                Tensor pooled = pool.layer().forward(activated.forwardLogits(in, training), training);
-                values.put(pool.output(), activated.activation().apply(pooled));
+                Tensor pre = activated.forwardLogits(in, training);
+                Tensor pooled = pool.layer().forward(pre, training);
+                Tensor out = activated.activation().apply(pooled);
+                if (release) {
+                    releaseUnlessShared(pre, in, pooled);
+                    releaseUnlessShared(pooled, in, out);
+                }
+                values.put(pool.output(), out);
                 i++;
-                continue;
+            } else {
+                boolean last = i == nodes.size() - 1;
+                Tensor out = last && logits ? ((ActivatedLayer) n.layer()).forwardLogits(in, training)
+                        : n.layer().forward(in, training);
+                values.put(n.output(), out);
             }
-            boolean last = i == nodes.size() - 1;
-            Tensor out = last && logits ? ((ActivatedLayer) n.layer()).forwardLogits(in, training)
-                    : n.layer().forward(in, training);
-            values.put(n.output(), out);
+            if (release) {
+                releaseDead(values, i);
+            }
         }
         return values.get(output);
+    }
+
+    /** Releases the values whose last consumer is node {@code i} and that no live value shares. */
+    private void releaseDead(Map<KerasTensor, Tensor> values, int i) {
+        for (KerasTensor t : deadAfter().get(i)) {
+            Tensor dead = values.remove(t);
+            if (dead == null) {
+                continue;
+            }
+            boolean shared = false;
+            for (Tensor live : values.values()) {
+                shared |= ArrayArena.shareBuffer(dead.value(), live.value());
+            }
+            if (!shared) {
+                ArrayArena.release(dead.value());
+            }
+        }
+    }
+
+    private static void releaseUnlessShared(Tensor dead, Tensor... live) {
+        for (Tensor t : live) {
+            if (ArrayArena.shareBuffer(dead.value(), t.value())) {
+                return;
+            }
+        }
+        ArrayArena.release(dead.value());
+    }
+
+    /**
+     * For each node, the graph tensors whose last consumer it is (never the model's input or
+     * output), computed once.
+     */
+    private List<List<KerasTensor>> deadAfter() {
+        if (deadAfter == null) {
+            Map<KerasTensor, Integer> lastUse = new IdentityHashMap<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                lastUse.put(nodes.get(i).input(), i);
+            }
+            List<List<KerasTensor>> dead = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                dead.add(new ArrayList<>());
+            }
+            lastUse.forEach((t, i) -> {
+                if (t != input && t != output) {
+                    dead.get(i).add(t);
+                }
+            });
+            deadAfter = dead;
+        }
+        return deadAfter;
     }
 
     /**

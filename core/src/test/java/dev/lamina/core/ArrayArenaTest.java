@@ -1,0 +1,95 @@
+package dev.lamina.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The arena's early release: reuse within a step, never two holders of one array. */
+class ArrayArenaTest {
+
+    private static INDArray take(long... shape) {
+        return ArrayArena.uninitialized(DataType.FLOAT, shape);
+    }
+
+    @Test
+    void aReleasedArrayServesTheNextRequestOfItsTypeAndShapeOnly() {
+        ArrayArena arena = new ArrayArena();
+        try (GradMode.Scope s = arena.step()) {
+            INDArray a = take(2, 3);
+            ArrayArena.release(a);
+            assertThat(take(3, 2)).isNotSameAs(a);
+            assertThat(ArrayArena.uninitialized(DataType.DOUBLE, 2, 3)).isNotSameAs(a);
+            assertThat(take(2, 3)).isSameAs(a);
+            // Handed out again: a second request must not get it too.
+            assertThat(take(2, 3)).isNotSameAs(a);
+        }
+    }
+
+    @Test
+    void withoutReleaseEveryRequestOfAStepGetsItsOwnArray() {
+        ArrayArena arena = new ArrayArena();
+        for (int step = 0; step < 3; step++) {
+            try (GradMode.Scope s = arena.step()) {
+                Set<INDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+                for (int i = 0; i < 5; i++) {
+                    assertThat(seen.add(take(4, 4))).as("step " + step + " request " + i).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void releasingForeignArraysOrOutsideAStepChangesNothing() {
+        INDArray foreign = Nd4j.create(DataType.FLOAT, 2, 2);
+        ArrayArena.release(foreign);
+        ArrayArena arena = new ArrayArena();
+        try (GradMode.Scope s = arena.step()) {
+            ArrayArena.release(foreign);
+            assertThat(take(2, 2)).isNotSameAs(foreign);
+        }
+    }
+
+    @Test
+    void aRepeatedInferencePatternSettlesOnTheSameArraysAndLaterStepsStayDistinct() {
+        // Layer-like chain: a -> b (a dies) -> c, where c has a's shape and reuses its array.
+        ArrayArena arena = new ArrayArena();
+        INDArray[] first = null;
+        for (int step = 0; step < 3; step++) {
+            try (GradMode.Scope s = arena.step()) {
+                INDArray a = take(8, 8);
+                INDArray b = take(4, 4);
+                ArrayArena.release(a);
+                INDArray c = take(8, 8);
+                assertThat(c).isSameAs(a);
+                if (first == null) {
+                    first = new INDArray[] {a, b};
+                } else {
+                    assertThat(a).isSameAs(first[0]);
+                    assertThat(b).isSameAs(first[1]);
+                }
+            }
+        }
+        // A step that releases nothing (training) must not be given one array twice, although
+        // the arena now keeps a's array at two positions.
+        try (GradMode.Scope s = arena.step()) {
+            INDArray a = take(8, 8);
+            take(4, 4);
+            INDArray c = take(8, 8);
+            assertThat(c).isNotSameAs(a);
+        }
+    }
+
+    @Test
+    void viewsShareTheirAllocationsBuffer() {
+        INDArray m = Nd4j.create(DataType.FLOAT, 6, 4);
+        assertThat(ArrayArena.shareBuffer(m, m.reshape(24))).isTrue();
+        assertThat(ArrayArena.shareBuffer(m, m.getRow(3))).isTrue();
+        assertThat(ArrayArena.shareBuffer(m, m.dup())).isFalse();
+    }
+}
