@@ -2,12 +2,14 @@ package dev.lamina.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,8 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * and optimizer state never come from an arena.
  *
  * <p>Inference can hand an array back early with {@link #release}: once a layer's output has been
- * computed from it, an activation is dead, and the next request for the same type and shape in the
- * same step gets it instead of a new array. A batch-1000 prediction then holds a layer or two of
+ * computed from it, an activation is dead, and the next request for the same type and number of
+ * elements in the same step gets it (reshaped if need be) instead of a new array. A batch-1000 prediction then holds a layer or two of
  * activations at a time instead of all of them.
  *
  * <p>An arena belongs to one thread.
@@ -43,9 +45,12 @@ public final class ArrayArena {
     private static final int WAYS = 2;
 
     private final List<INDArray[]> slots = new ArrayList<>();
-    /** Arrays handed out in the current step and not released. */
-    private final Set<INDArray> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Arrays released in the current step, free for a request of the same type and shape. */
+    /**
+     * Buffers handed out in the current step and not released, by address: a kept array and a
+     * reshaped view of it (kept at another position) are one buffer.
+     */
+    private final Map<Long, INDArray> inUse = new HashMap<>();
+    /** Arrays released in the current step, free for a request of the same type and length. */
     private final List<INDArray> released = new ArrayList<>();
     private int cursor;
 
@@ -80,11 +85,11 @@ public final class ArrayArena {
      * @return the count
      */
     public int distinctArrays() {
-        Set<INDArray> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Long> distinct = new HashSet<>();
         for (INDArray[] slot : slots) {
             for (INDArray a : slot) {
                 if (a != null) {
-                    distinct.add(a);
+                    distinct.add(address(a));
                 }
             }
         }
@@ -117,16 +122,23 @@ public final class ArrayArena {
 
     /**
      * Hands an array back to the active arena before the step ends, for reuse by a later request
-     * of the same type and shape in this step. The caller promises that nothing reads the array
-     * (or a view of it) afterwards. Arrays the arena did not hand out in this step are ignored, as
-     * is any call without an active arena.
+     * of the same type and number of elements in this step. The caller promises that nothing reads
+     * the array (or a view of it) afterwards. A reshaped view of a handed-out array releases it;
+     * a slice, arrays the arena did not hand out in this step, and calls without an active arena
+     * are ignored.
      *
-     * @param array an array from {@link #uninitialized} or {@link #zeros}
+     * @param array an array from {@link #uninitialized} or {@link #zeros}, or a reshape of one
      */
     public static void release(INDArray array) {
         ArrayArena arena = ACTIVE.get();
-        if (arena != null && arena.inUse.remove(array)) {
-            arena.released.add(array);
+        if (arena == null) {
+            return;
+        }
+        INDArray owner = arena.inUse.get(address(array));
+        // Only the whole buffer: a slice's release would free memory its siblings still use.
+        if (owner != null && owner.length() == array.length()) {
+            arena.inUse.remove(address(array));
+            arena.released.add(owner);
         }
     }
 
@@ -139,8 +151,7 @@ public final class ArrayArena {
      * @return true when they share a buffer
      */
     public static boolean shareBuffer(INDArray a, INDArray b) {
-        // Every view's buffer reports its allocation's base address.
-        return a.data().address() == b.data().address();
+        return address(a) == address(b);
     }
 
     private INDArray take(DataType type, long[] shape) {
@@ -151,13 +162,14 @@ public final class ArrayArena {
         INDArray[] slot = slots.get(k);
         for (int i = 0; i < WAYS; i++) {
             INDArray a = slot[i];
-            // A kept array may have been handed out already in this step, through release.
-            if (a != null && matches(a, type, shape) && !inUse.contains(a)) {
+            // A kept array may share its buffer with one handed out already in this step (through
+            // release); only a free buffer may be handed out.
+            if (a != null && a.dataType() == type && Arrays.equals(a.shape(), shape) && !inUse.containsKey(address(a))) {
                 // Most recent first, so that the array dropped next is the one unused longest.
                 System.arraycopy(slot, 0, slot, 1, i);
                 slot[0] = a;
                 removeReleased(a);
-                inUse.add(a);
+                inUse.put(address(a), a);
                 return a;
             }
         }
@@ -165,29 +177,36 @@ public final class ArrayArena {
         INDArray fresh = reused != null ? reused : Nd4j.createUninitialized(type, shape);
         System.arraycopy(slot, 0, slot, 1, WAYS - 1);
         slot[0] = fresh;
-        inUse.add(fresh);
+        inUse.put(address(fresh), fresh);
         return fresh;
     }
 
-    private static boolean matches(INDArray a, DataType type, long[] shape) {
-        return a.dataType() == type && Arrays.equals(a.shape(), shape);
+    private static long address(INDArray a) {
+        // Every view's buffer reports its allocation's base address.
+        return a.data().address();
     }
 
+    /** A released buffer of this type and length, shaped as asked (a reshaped view if need be). */
     private INDArray takeReleased(DataType type, long[] shape) {
+        long length = 1;
+        for (long d : shape) {
+            length *= d;
+        }
         for (int i = released.size() - 1; i >= 0; i--) {
             INDArray a = released.get(i);
-            if (matches(a, type, shape)) {
+            if (a.dataType() == type && a.length() == length && Shape.hasDefaultStridesForShape(a)) {
                 released.remove(i);
-                return a;
+                return Arrays.equals(a.shape(), shape) ? a : a.reshape('c', shape);
             }
         }
         return null;
     }
 
-    /** By identity: INDArray.equals compares contents. */
+    /** The released entry for this array's buffer, if any. */
     private void removeReleased(INDArray a) {
+        long address = address(a);
         for (int i = released.size() - 1; i >= 0; i--) {
-            if (released.get(i) == a) {
+            if (address(released.get(i)) == address) {
                 released.remove(i);
                 return;
             }
