@@ -27,8 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Inference can hand an array back early with {@link #release}: once a layer's output has been
  * computed from it, an activation is dead, and the next request for the same type and number of
- * elements in the same step gets it (reshaped if need be) instead of a new array. A batch-1000 prediction then holds a layer or two of
- * activations at a time instead of all of them.
+ * elements in the same step gets it (reshaped if need be) instead of a new array. A batch-1000
+ * prediction then holds a layer or two of activations at a time instead of all of them.
  *
  * <p>An arena belongs to one thread.
  */
@@ -164,7 +164,8 @@ public final class ArrayArena {
             INDArray a = slot[i];
             // A kept array may share its buffer with one handed out already in this step (through
             // release); only a free buffer may be handed out.
-            if (a != null && a.dataType() == type && Arrays.equals(a.shape(), shape) && !inUse.containsKey(address(a))) {
+            if (a != null && a.dataType() == type && Arrays.equals(a.shape(), shape)
+                    && !inUse.containsKey(address(a))) {
                 // Most recent first, so that the array dropped next is the one unused longest.
                 System.arraycopy(slot, 0, slot, 1, i);
                 slot[0] = a;

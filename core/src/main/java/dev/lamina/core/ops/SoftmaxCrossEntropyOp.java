@@ -69,7 +69,8 @@ public final class SoftmaxCrossEntropyOp {
         INDArray y = labels.dataType() == z.dataType() ? labels : labels.castTo(z.dataType());
         long n = z.size(0);
         INDArray loss = ArrayArena.uninitialized(z.dataType(), n, 1);
-        LOSS.exec(new INDArray[] {z, UNIT_WEIGHT.computeIfAbsent(z.dataType(), t -> Nd4j.scalar(t, 1.0)), y}, new INDArray[] {loss}, PER_SAMPLE,
+        INDArray unitWeight = UNIT_WEIGHT.computeIfAbsent(z.dataType(), t -> Nd4j.scalar(t, 1.0));
+        LOSS.exec(new INDArray[] {z, unitWeight, y}, new INDArray[] {loss}, PER_SAMPLE,
                 NO_SMOOTHING);
         return Tensor.record("softmax_cross_entropy", loss.reshape(n), (dy, needs) -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
