@@ -7,6 +7,7 @@ import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A layer whose output passes through an activation (Conv2D, Dense, Activation). Models use the
@@ -14,6 +15,9 @@ import java.util.Objects;
  * cross-entropy in one fused, stable op during training.
  */
 public abstract class ActivatedLayer extends Layer {
+
+    /** Activations whose native op may write its output over its input. */
+    private static final Set<String> ELEMENTWISE = Set.of("relu", "tanh", "sigmoid");
 
     private ActivationFunction activation = Activations.LINEAR;
 
@@ -74,11 +78,17 @@ public abstract class ActivatedLayer extends Layer {
     @Override
     protected final Tensor call(Tensor input, boolean training) {
         Tensor pre = preActivation(input, training);
+        // Without a tape nothing reads the pre-activation once the activation has run, so
+        // inference hands it back to the arena instead of holding every layer's twice.
+        boolean releasable = !GradMode.isEnabled() && !ArrayArena.shareBuffer(pre.value(), input.value());
+        if (releasable && ELEMENTWISE.contains(activation.name())) {
+            // These read element i to write element i: released first, the buffer is reused for
+            // the activation's output, which then runs in place.
+            ArrayArena.release(pre.value());
+            return activation.apply(pre);
+        }
         Tensor out = activation.apply(pre);
-        if (!GradMode.isEnabled() && !ArrayArena.shareBuffer(pre.value(), out.value())
-                && !ArrayArena.shareBuffer(pre.value(), input.value())) {
-            // Without a tape nothing reads the pre-activation again: inference lets the arena
-            // reuse it for the next layer instead of holding every layer's twice.
+        if (releasable && !ArrayArena.shareBuffer(pre.value(), out.value())) {
             ArrayArena.release(pre.value());
         }
         return out;

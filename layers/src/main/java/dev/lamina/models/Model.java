@@ -6,6 +6,7 @@ import dev.lamina.core.BatchSource;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.ActivatedLayer;
+import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.MaxPooling2D;
@@ -241,6 +242,12 @@ public class Model extends Layer {
                 values.put(pool.output(), out);
                 i++;
             } else {
+                if (release && !training && n.layer() instanceof BatchNormalization
+                        && deadAfter().get(i).contains(n.input())) {
+                    // Inference batch normalization is x * scale + offset per element: with its input
+                    // dying here, its output may take the input's buffer and run in place.
+                    releaseUnlessShared(in, values, n.input());
+                }
                 boolean last = i == nodes.size() - 1;
                 Tensor out = last && logits ? ((ActivatedLayer) n.layer()).forwardLogits(in, training)
                         : n.layer().forward(in, training);
@@ -268,6 +275,16 @@ public class Model extends Layer {
                 ArrayArena.release(dead.value());
             }
         }
+    }
+
+    /** Releases {@code dying} (the value of {@code key}) unless another live value shares its buffer. */
+    private static void releaseUnlessShared(Tensor dying, Map<KerasTensor, Tensor> values, KerasTensor key) {
+        for (Map.Entry<KerasTensor, Tensor> e : values.entrySet()) {
+            if (e.getKey() != key && ArrayArena.shareBuffer(dying.value(), e.getValue().value())) {
+                return;
+            }
+        }
+        ArrayArena.release(dying.value());
     }
 
     private static void releaseUnlessShared(Tensor dead, Tensor... live) {

@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Inference hands dead activations back to the arena as it goes; predictions must not change and
- * a step must hold fewer arrays.
+ * Inference hands dead activations back to the arena as it goes, and runs relu, tanh, sigmoid and
+ * batch normalization in place over inputs that die with them; predictions must not change and a
+ * step must hold fewer arrays.
  */
 class InferenceReleaseTest {
 
@@ -26,11 +27,12 @@ class InferenceReleaseTest {
         Sequential m = new Sequential();
         m.add(new Conv2D(4, 3).padding("same").activation("relu").inputShape(8, 8, 2));
         m.add(new BatchNormalization());
-        m.add(new Conv2D(4, 3).padding("same").activation("relu"));
+        m.add(new Conv2D(4, 3).padding("same").activation("tanh"));
         m.add(new MaxPooling2D(2));
         m.add(new Conv2D(4, 3).padding("same").activation("relu"));
+        m.add(new BatchNormalization());
         m.add(new Flatten());
-        m.add(new Dense(6).activation("relu"));
+        m.add(new Dense(6).activation("sigmoid"));
         m.add(new Dense(5).activation("softmax"));
         m.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         return m;
@@ -68,5 +70,23 @@ class InferenceReleaseTest {
         }
         assertThat(releasing.distinctArrays()).as("arrays held with releases")
                 .isLessThan(keeping.distinctArrays());
+    }
+
+    @Test
+    void reluAndBatchNormalizationRunInPlaceOverTheConvolutionsOutput() {
+        Sequential m = new Sequential();
+        m.add(new Conv2D(3, 3).activation("relu").inputShape(6, 6, 1));
+        m.add(new BatchNormalization());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 6, 6, 1);
+        ArrayArena arena = new ArrayArena();
+        INDArray inPlace;
+        try (GradMode.Scope off = GradMode.disabled(); GradMode.Scope s = arena.step()) {
+            inPlace = m.run(Tensor.constant(x), false, false).value().dup();
+        }
+        // The convolution's output buffer carries the relu and then the batch normalization.
+        assertThat(arena.distinctArrays()).isEqualTo(1);
+        try (GradMode.Scope off = GradMode.disabled()) {
+            assertThat(inPlace).isEqualTo(m.run(Tensor.constant(x), false, false).value());
+        }
     }
 }
