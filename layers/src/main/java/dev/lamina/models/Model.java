@@ -19,6 +19,7 @@ import dev.lamina.optim.Optimizers;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -236,8 +237,8 @@ public class Model extends Layer {
                 Tensor pooled = pool.layer().forward(pre, training);
                 Tensor out = activated.activation().apply(pooled);
                 if (release) {
-                    releaseUnlessShared(pre, in, pooled);
-                    releaseUnlessShared(pooled, in, out);
+                    releaseUnlessShared(pre, List.of(in, pooled));
+                    releaseUnlessShared(pooled, List.of(in, out));
                 }
                 values.put(pool.output(), out);
                 i++;
@@ -246,7 +247,7 @@ public class Model extends Layer {
                         && deadAfter().get(i).contains(n.input())) {
                     // Inference batch normalization is x * scale + offset per element: with its input
                     // dying here, its output may take the input's buffer and run in place.
-                    releaseUnlessShared(in, values, n.input());
+                    releaseUnlessShared(values.remove(n.input()), values.values());
                 }
                 boolean last = i == nodes.size() - 1;
                 Tensor out = last && logits ? ((ActivatedLayer) n.layer()).forwardLogits(in, training)
@@ -264,30 +265,14 @@ public class Model extends Layer {
     private void releaseDead(Map<KerasTensor, Tensor> values, int i) {
         for (KerasTensor t : deadAfter().get(i)) {
             Tensor dead = values.remove(t);
-            if (dead == null) {
-                continue;
-            }
-            boolean shared = false;
-            for (Tensor live : values.values()) {
-                shared |= ArrayArena.shareBuffer(dead.value(), live.value());
-            }
-            if (!shared) {
-                ArrayArena.release(dead.value());
+            if (dead != null) {
+                releaseUnlessShared(dead, values.values());
             }
         }
     }
 
-    /** Releases {@code dying} (the value of {@code key}) unless another live value shares its buffer. */
-    private static void releaseUnlessShared(Tensor dying, Map<KerasTensor, Tensor> values, KerasTensor key) {
-        for (Map.Entry<KerasTensor, Tensor> e : values.entrySet()) {
-            if (e.getKey() != key && ArrayArena.shareBuffer(dying.value(), e.getValue().value())) {
-                return;
-            }
-        }
-        ArrayArena.release(dying.value());
-    }
-
-    private static void releaseUnlessShared(Tensor dead, Tensor... live) {
+    /** Hands a dead value's array back to the arena unless a live value shares its buffer. */
+    private static void releaseUnlessShared(Tensor dead, Collection<Tensor> live) {
         for (Tensor t : live) {
             if (ArrayArena.shareBuffer(dead.value(), t.value())) {
                 return;
