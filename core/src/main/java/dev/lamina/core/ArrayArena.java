@@ -143,6 +143,37 @@ public final class ArrayArena {
     }
 
     /**
+     * The array itself when its elements lie row-major without gaps from its first one, else such
+     * a copy (from the active arena, if any). Native kernels that take a buffer and a shape need
+     * this: libnd4j's conv2d reads a permuted view as garbage, and oneDNN takes only addresses.
+     *
+     * @param a an array
+     * @return {@code a}, or a row-major copy of it
+     */
+    public static INDArray rowMajor(INDArray a) {
+        return isRowMajor(a) ? a : uninitialized(a.dataType(), a.shape()).assign(a);
+    }
+
+    /**
+     * Whether an array's elements lie row-major without gaps from its first one (sizes of 1 may
+     * have any stride).
+     *
+     * @param a an array
+     * @return true when its first element's address and its shape describe it completely
+     */
+    public static boolean isRowMajor(INDArray a) {
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            long size = a.size(i);
+            if (size != 1 && a.stride(i) != expected) {
+                return false;
+            }
+            expected *= size;
+        }
+        return true;
+    }
+
+    /**
      * Whether two arrays are views of one allocation (a reshape, a slice or the array itself), so
      * that releasing one would hand out memory the other still reads.
      *

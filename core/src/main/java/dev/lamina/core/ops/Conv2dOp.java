@@ -2,12 +2,15 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.onednn.Convolution;
+import dev.lamina.core.ops.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * 2-D convolution (cross-correlation, as Keras), channels-last, kernel {@code [kH, kW, inC, outC]},
- * optional bias, through libnd4j's {@code conv2d} and {@code conv2d_bp} (oneDNN on CPU).
+ * optional bias, through libnd4j's {@code conv2d}; the backward pass through oneDNN's primitives on
+ * the CPU in float32 ({@link Convolution}), else libnd4j's {@code conv2d_bp}.
  */
 public final class Conv2dOp {
 
@@ -32,31 +35,61 @@ public final class Conv2dOp {
      * @throws IllegalArgumentException naming the op, the input shape and the offending argument
      */
     public static Tensor apply(Tensor x, Tensor kernel, Tensor bias, int[] strides, Padding padding) {
-        INDArray xv = x.value();
-        INDArray wv = kernel.value();
-        INDArray bv = bias == null ? null : bias.value();
+        // libnd4j's conv2d misreads a permuted view (values of 1e36 out of [0, 1) inputs).
+        INDArray xv = ArrayArena.rowMajor(x.value());
+        INDArray wv = ArrayArena.rowMajor(kernel.value());
+        INDArray bv = bias == null ? null : ArrayArena.rowMajor(bias.value());
         Shapes.pair("conv2d", "strides", strides);
         long[] outShape = outputShape(xv, wv, bv, strides, padding);
         long[] iargs = {wv.size(0), wv.size(1), strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), 1, 0};
         INDArray y = ArrayArena.uninitialized(xv.dataType(), outShape);
-        INDArray[] inputs = bv == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
-        CONV2D.exec(inputs, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
+        if (OneDnn.supports(xv, wv)) {
+            long[][] pad = Padding.explicit(xv, new int[] {(int) wv.size(0), (int) wv.size(1)}, strides, y);
+            Convolution.forward(xv, wv, bv, y, strides, pad[0], pad[1]);
+        } else {
+            INDArray[] inputs = bv == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
+            CONV2D.exec(inputs, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
+        }
         Tensor[] recorded = bv == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
         boolean fewChannelsStride1 = xv.size(3) <= MAX_PATCH_CHANNELS && strides[0] == 1 && strides[1] == 1;
         return Tensor.record("conv2d", y, (dy, needs) -> {
             if (!needs[0] && fewChannelsStride1) {
                 return weightGradientsOnly(xv, wv, bv, dy, padding);
             }
+            if (OneDnn.supports(xv, wv, dy)) {
+                return throughOneDnn(xv, wv, bv, dy, strides, needs);
+            }
+            INDArray dyv = ArrayArena.rowMajor(dy);
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
             INDArray dw = ArrayArena.uninitialized(wv.dataType(), wv.shape());
             if (bv == null) {
-                CONV2D_BP.exec(new INDArray[] {xv, wv, dy}, new INDArray[] {dx, dw}, iargs, NativeOp.NO_TARGS);
+                CONV2D_BP.exec(new INDArray[] {xv, wv, dyv}, new INDArray[] {dx, dw}, iargs, NativeOp.NO_TARGS);
                 return new INDArray[] {dx, dw};
             }
             INDArray db = ArrayArena.uninitialized(bv.dataType(), bv.shape());
-            CONV2D_BP.exec(new INDArray[] {xv, wv, bv, dy}, new INDArray[] {dx, dw, db}, iargs, NativeOp.NO_TARGS);
+            CONV2D_BP.exec(new INDArray[] {xv, wv, bv, dyv}, new INDArray[] {dx, dw, db}, iargs, NativeOp.NO_TARGS);
             return new INDArray[] {dx, dw, db};
         }, recorded);
+    }
+
+    /**
+     * The gradients through oneDNN's backward-data and backward-weights primitives, each run only
+     * when its gradients are wanted. libnd4j's conv2d_bp reorders the input, the output gradient
+     * and the input gradient to a blocked layout and back on every call; here they stay
+     * channels-last. W1's layers ([64, 13, 13, 32] and [64, 5, 5, 64] inputs, 3x3 kernels):
+     * docs/PERFORMANCE.md.
+     */
+    private static INDArray[] throughOneDnn(INDArray x, INDArray w, INDArray b, INDArray dy, int[] strides,
+            boolean[] needs) {
+        // x and w are row-major already (apply); the gradient arrives in whatever layout.
+        INDArray dyd = ArrayArena.rowMajor(dy);
+        long[][] pad = Padding.explicit(x, new int[] {(int) w.size(0), (int) w.size(1)}, strides, dyd);
+        INDArray dx = needs[0] ? ArrayArena.uninitialized(x.dataType(), x.shape()) : null;
+        boolean kernelGradients = needs[1] || (b != null && needs[2]);
+        INDArray dw = kernelGradients ? ArrayArena.uninitialized(w.dataType(), w.shape()) : null;
+        INDArray db = kernelGradients && b != null ? ArrayArena.uninitialized(b.dataType(), b.shape()) : null;
+        Convolution.backward(x, w, b != null, dyd, strides, pad[0], pad[1], dx, dw, db);
+        return b == null ? new INDArray[] {dx, dw} : new INDArray[] {dx, dw, db};
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lamina.core.ops;
 
 import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Keras' padding modes for convolution and pooling, with TensorFlow's rule for {@code same}. */
 public enum Padding {
@@ -50,6 +51,27 @@ public enum Padding {
      */
     public long outputSize(long in, long window, long stride) {
         return this == SAME ? (in + stride - 1) / stride : Math.floorDiv(in - window, stride) + 1;
+    }
+
+    /**
+     * The padding before and after the input along each spatial axis, as TensorFlow places it (the
+     * odd cell after), for ops that take explicit padding.
+     *
+     * @param x the {@code [N, H, W, C]} input
+     * @param window {@code {kH, kW}}
+     * @param strides {@code {sH, sW}}
+     * @param y the {@code [N, oH, oW, C']} output
+     * @return {@code {{top, left}, {bottom, right}}}
+     */
+    static long[][] explicit(INDArray x, int[] window, int[] strides, INDArray y) {
+        long[] before = new long[2];
+        long[] after = new long[2];
+        for (int axis = 0; axis < 2; axis++) {
+            long total = Math.max((y.size(axis + 1) - 1) * strides[axis] + window[axis] - x.size(axis + 1), 0);
+            before[axis] = total / 2;
+            after[axis] = total - before[axis];
+        }
+        return new long[][] {before, after};
     }
 
     /** libnd4j's paddingMode argument: 0 valid, 1 same. */

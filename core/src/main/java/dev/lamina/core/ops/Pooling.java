@@ -13,6 +13,26 @@ final class Pooling {
     static Tensor apply(String opName, NativeOp forward, NativeOp backward, long divisorMode, Tensor x, int[] poolSize,
             int[] strides, Padding padding) {
         INDArray xv = x.value();
+        long[] outShape = outputShape(opName, xv, poolSize, strides, padding);
+        // Index 9 is extraParam0 (the average's divisor mode: 0 = real cells only, as Keras);
+        // index 10 is the data format (1 = NHWC). Both must be passed.
+        long[] iargs = {poolSize[0], poolSize[1], strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), divisorMode,
+            1};
+        INDArray y = ArrayArena.uninitialized(xv.dataType(), outShape);
+        forward.exec(new INDArray[] {xv}, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
+        return Tensor.record(opName, y, (dy, needs) -> {
+            INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+            backward.exec(new INDArray[] {xv, dy}, new INDArray[] {dx}, iargs, NativeOp.NO_TARGS);
+            return new INDArray[] {dx};
+        }, x);
+    }
+
+    /**
+     * The pooled shape {@code [N, oH, oW, C]}, after checking every argument.
+     *
+     * @throws IllegalArgumentException naming the op, the input shape and the offending argument
+     */
+    static long[] outputShape(String opName, INDArray xv, int[] poolSize, int[] strides, Padding padding) {
         Shapes.pair(opName, "pool_size", poolSize);
         Shapes.pair(opName, "strides", strides);
         if (xv.rank() != 4) {
@@ -21,17 +41,7 @@ final class Pooling {
         }
         long oh = checkedOutputSize(opName, "pool_size", xv, 1, poolSize[0], strides[0], padding);
         long ow = checkedOutputSize(opName, "pool_size", xv, 2, poolSize[1], strides[1], padding);
-        // Index 9 is extraParam0 (the average's divisor mode: 0 = real cells only, as Keras);
-        // index 10 is the data format (1 = NHWC). Both must be passed.
-        long[] iargs = {poolSize[0], poolSize[1], strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), divisorMode,
-            1};
-        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.size(0), oh, ow, xv.size(3));
-        forward.exec(new INDArray[] {xv}, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
-        return Tensor.record(opName, y, (dy, needs) -> {
-            INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-            backward.exec(new INDArray[] {xv, dy}, new INDArray[] {dx}, iargs, NativeOp.NO_TARGS);
-            return new INDArray[] {dx};
-        }, x);
+        return new long[] {xv.size(0), oh, ow, xv.size(3)};
     }
 
     /** Output size along spatial axis {@code axis}, refusing windows that cannot fit. */

@@ -1,0 +1,101 @@
+package dev.lamina.core.ops.onednn;
+
+import static dev.lamina.core.ops.onednn.OneDnn.check;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
+
+import dev.lamina.core.Profiler;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * One oneDNN primitive with its argument list built once: a memory object per argument, whose data
+ * handle is pointed at the caller's buffers on each run. Not thread-safe (the memory objects are
+ * shared state): each thread keeps its own.
+ */
+final class Primitive {
+
+    private final String name;
+    private final dnnl_primitive primitive = new dnnl_primitive();
+    private final dnnl_memory[] memories;
+    private final dnnl_exec_arg_t args;
+    private final Address handle = new Address();
+    private final dnnl_primitive_desc descriptor;
+    /** The descriptors the memory objects were made from: native structs freed when collected. */
+    @SuppressWarnings("unused")
+    private final dnnl_memory_desc_t[] descs;
+
+    /**
+     * @param name what the profiler and errors call it
+     * @param pd the primitive's descriptor
+     * @param kinds the argument kinds ({@code DNNL_ARG_SRC}, ...) in the order {@link #run} takes addresses
+     * @param descs the memory descriptor of each argument
+     */
+    Primitive(String name, dnnl_primitive_desc pd, int[] kinds, dnnl_memory_desc_t[] descs) {
+        this.name = name;
+        check(dnnl_primitive_create(primitive, pd), name + " primitive creation");
+        this.memories = new dnnl_memory[kinds.length];
+        this.args = new dnnl_exec_arg_t(kinds.length);
+        for (int i = 0; i < kinds.length; i++) {
+            memories[i] = new dnnl_memory();
+            check(dnnl_memory_create(memories[i], descs[i], OneDnn.engine(), null), name + " memory creation");
+            args.getPointer(i).arg(kinds[i]).memory(memories[i]);
+        }
+        this.descriptor = pd;
+        this.descs = descs;
+    }
+
+    /** A reorder from one layout of the same tensor to another. */
+    static Primitive reorder(String name, dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_reorder_primitive_desc_create(pd, from, OneDnn.engine(), to, OneDnn.engine(), null),
+                name + " descriptor");
+        return new Primitive(name, pd, new int[] {org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM,
+            org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO}, new dnnl_memory_desc_t[] {from, to});
+    }
+
+    /**
+     * Runs the primitive on the buffers at these addresses, one per argument, and waits for it.
+     *
+     * @param addresses the first element's address of each argument, in the constructor's order
+     */
+    void run(long... addresses) {
+        long start = Profiler.enabled() ? System.nanoTime() : 0;
+        for (int i = 0; i < addresses.length; i++) {
+            check(dnnl_memory_set_data_handle(memories[i], handle.at(addresses[i])), name + " data handle");
+        }
+        check(dnnl_primitive_execute(primitive, OneDnn.stream(), memories.length, args), name);
+        check(dnnl_stream_wait(OneDnn.stream()), name + " wait");
+        if (Profiler.enabled()) {
+            Profiler.op("onednn " + name, System.nanoTime() - start);
+        }
+    }
+
+    /** Destroys the primitive, its descriptor and its memory objects (not the buffers they point at). */
+    void destroy() {
+        for (dnnl_memory m : memories) {
+            dnnl_memory_destroy(m);
+        }
+        dnnl_primitive_destroy(primitive);
+        dnnl_primitive_desc_destroy(descriptor);
+    }
+
+    /** A pointer that is only an address, re-aimed without allocating. */
+    private static final class Address extends Pointer {
+        Address at(long a) {
+            address = a;
+            return this;
+        }
+    }
+}
