@@ -53,11 +53,11 @@ public final class Conv2dOp {
         Tensor[] recorded = bv == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
         boolean fewChannelsStride1 = xv.size(3) <= MAX_PATCH_CHANNELS && strides[0] == 1 && strides[1] == 1;
         return Tensor.record("conv2d", y, (dy, needs) -> {
-            if (!needs[0] && fewChannelsStride1) {
-                return weightGradientsOnly(xv, wv, bv, dy, padding);
-            }
             if (OneDnn.supports(xv, wv, dy)) {
                 return throughOneDnn(xv, wv, bv, dy, strides, needs);
+            }
+            if (!needs[0] && fewChannelsStride1) {
+                return weightGradientsOnly(xv, wv, bv, dy, padding);
             }
             INDArray dyv = ArrayArena.rowMajor(dy);
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
@@ -94,7 +94,8 @@ public final class Conv2dOp {
 
     /**
      * The kernel and bias gradients of a stride-1 convolution over few channels whose input needs
-     * no gradient: a network's first layer. libnd4j's conv2d_bp always computes the input gradient
+     * no gradient (a network's first layer) when oneDNN's primitives are not used (float64, another
+     * backend, or turned off). libnd4j's conv2d_bp always computes the input gradient
      * too, and with one input channel its oneDNN path runs about 15x slower than the forward pass
      * (ND4J-NOTES). Here the (zero-padded, for same padding) input is laid out as patches, one
      * contiguous row per kernel tap and channel ({@code kh*kw*C} strided copies), which meet the

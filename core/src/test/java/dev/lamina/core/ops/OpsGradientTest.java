@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.onednn.OneDnn;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,6 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Float64 finite-difference gradient checks of every differentiable op. */
 class OpsGradientTest {
+
+    @AfterEach
+    void restoreOneDnn() {
+        System.clearProperty(OneDnn.PROPERTY);
+    }
+
 
     static Stream<Arguments> broadcastShapes() {
         return Stream.of(
@@ -138,7 +146,9 @@ class OpsGradientTest {
     @MethodSource("firstLayerCases")
     void conv2dFirstLayerFloat32PatchesMatchConv2dBp(long[] xShape, long[] k, String padding) {
         // The same path in float32, the type networks train in, against libnd4j's conv2d_bp
-        // (reached by asking for the input gradient too).
+        // (reached by asking for the input gradient too). Float32 would go through oneDNN
+        // (OneDnnOpsTest), so it is turned off here.
+        System.setProperty(OneDnn.PROPERTY, "false");
         INDArray x = uniform(41, -1, 1, xShape).castTo(DataType.FLOAT);
         INDArray kernel = uniform(42, -1, 1, k).castTo(DataType.FLOAT);
         INDArray bias = uniform(43, -1, 1, k[3]).castTo(DataType.FLOAT);
@@ -165,7 +175,9 @@ class OpsGradientTest {
     void conv2dFirstLayerRepeatedArenaStepsFollowTheCurrentInput(long[] xShape, long[] k, String padding) {
         // Arena steps reuse their arrays, and the patches path keeps its copy views while they stay
         // the same: each step must still read the batch it is given, whether that is a new array or
-        // a recycled one refilled in place (as shuffled batches are).
+        // a recycled one refilled in place (as shuffled batches are). The patches path is libnd4j's
+        // side: oneDNN is turned off.
+        System.setProperty(OneDnn.PROPERTY, "false");
         INDArray kernel = uniform(52, -1, 1, k).castTo(DataType.FLOAT);
         INDArray recycled = uniform(50, -1, 1, xShape).castTo(DataType.FLOAT);
         ArrayArena arena = new ArrayArena();

@@ -63,6 +63,31 @@ class OneDnnOpsTest {
         assertClose(direct, libnd4j, 1e-4);
     }
 
+    static Stream<Arguments> firstLayers() {
+        return Stream.of(
+                Arguments.of(new long[] {8, 28, 28, 1}, new long[] {3, 3, 1, 32}, "valid"),
+                Arguments.of(new long[] {4, 28, 28, 1}, new long[] {5, 5, 1, 6}, "same"),
+                Arguments.of(new long[] {3, 9, 7, 3}, new long[] {3, 3, 3, 4}, "same"));
+    }
+
+    @ParameterizedTest(name = "x {0} kernel {1} {2}")
+    @MethodSource("firstLayers")
+    void firstLayerKernelGradientsMatchConv2dBp(long[] xShape, long[] k, String padding) {
+        // A network's first layer: its input needs no gradient, so only backward-weights runs.
+        INDArray x = uniform(14, 0, 1, xShape).castTo(DataType.FLOAT);
+        INDArray w = uniform(15, -1, 1, k).castTo(DataType.FLOAT);
+        INDArray b = uniform(16, -1, 1, k[3]).castTo(DataType.FLOAT);
+        System.setProperty(OneDnn.PROPERTY, "true");
+        Tensor wt = Tensor.variable(w.dup());
+        Tensor bt = Tensor.variable(b.dup());
+        Tensor y = Conv2dOp.apply(Tensor.constant(x), wt, bt, new int[] {1, 1}, Padding.of(padding));
+        y.backward(uniform(9, -1, 1, y.shape()).castTo(DataType.FLOAT));
+        INDArray[] libnd4j = gradients(t -> Conv2dOp.apply(t[0], t[1], t[2], new int[] {1, 1}, Padding.of(padding)),
+                false, x, w, b);
+        assertClose(new INDArray[] {y.value(), wt.grad(), bt.grad()},
+                new INDArray[] {libnd4j[0], libnd4j[2], libnd4j[3]}, 1e-4);
+    }
+
     @Test
     void convolutionComputesOnlyTheGradientsAsked() {
         INDArray x = uniform(4, -1, 1, 2, 6, 6, 8).castTo(DataType.FLOAT);
