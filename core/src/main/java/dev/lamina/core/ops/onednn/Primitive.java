@@ -6,6 +6,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_impl_info_str;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
@@ -17,7 +19,9 @@ import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * One oneDNN primitive with its argument list built once: a memory object per argument, whose data
@@ -43,7 +47,7 @@ final class Primitive {
      * @param descs the memory descriptor of each argument
      */
     Primitive(String name, dnnl_primitive_desc pd, int[] kinds, dnnl_memory_desc_t[] descs) {
-        this.name = name;
+        this.name = "onednn " + name + " " + implementation(pd);
         check(dnnl_primitive_create(primitive, pd), name + " primitive creation");
         this.memories = new dnnl_memory[kinds.length];
         this.args = new dnnl_exec_arg_t(kinds.length);
@@ -54,6 +58,13 @@ final class Primitive {
         }
         this.descriptor = pd;
         this.descs = descs;
+    }
+
+    /** oneDNN's name for the implementation it chose, e.g. {@code jit:avx512_core}, for profiles. */
+    private static String implementation(dnnl_primitive_desc pd) {
+        PointerPointer<BytePointer> info = new PointerPointer<>(1);
+        int status = dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, info);
+        return status == org.bytedeco.dnnl.global.dnnl.dnnl_success ? "(" + info.getString(0) + ")" : "";
     }
 
     /** A reorder from one layout of the same tensor to another. */
@@ -78,7 +89,7 @@ final class Primitive {
         check(dnnl_primitive_execute(primitive, OneDnn.stream(), memories.length, args), name);
         check(dnnl_stream_wait(OneDnn.stream()), name + " wait");
         if (Profiler.enabled()) {
-            Profiler.op("onednn " + name, System.nanoTime() - start);
+            Profiler.op(name, System.nanoTime() - start);
         }
     }
 
