@@ -2,6 +2,8 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.onednn.MatMul;
+import dev.lamina.core.ops.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -44,6 +46,10 @@ public final class MatMulOp {
         long rows = transX ? x.size(1) : x.size(0);
         long cols = transY ? y.size(0) : y.size(1);
         INDArray out = ArrayArena.uninitialized(x.dataType(), rows, cols);
+        if (OneDnn.supports(x, y)) {
+            MatMul.product(ArrayArena.rowMajor(x), ArrayArena.rowMajor(y), transX, transY, out);
+            return out;
+        }
         MATMUL.exec(new INDArray[] {x, y}, new INDArray[] {out},
                 new long[] {transX ? 1 : 0, transY ? 1 : 0, 0}, ALPHA_BETA);
         return out;

@@ -2,6 +2,8 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.onednn.OneDnn;
+import dev.lamina.core.ops.onednn.Softmax;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,7 +76,11 @@ public final class SoftmaxCrossEntropyOp {
                 NO_SMOOTHING);
         return Tensor.record("softmax_cross_entropy", loss.reshape(n), (dy, needs) -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
-            SOFTMAX.exec(new INDArray[] {z}, new INDArray[] {p}, new long[] {1}, NativeOp.NO_TARGS);
+            if (OneDnn.supports(z)) {
+                Softmax.forward(ArrayArena.rowMajor(z), p);
+            } else {
+                SOFTMAX.exec(new INDArray[] {z}, new INDArray[] {p}, new long[] {1}, NativeOp.NO_TARGS);
+            }
             // d/dz of -sum(y log softmax(z)) = softmax(z) * sum(y) - y, times each sample's dy.
             INDArray g = ElementWise.sub(ElementWise.mul(p, y.sum(true, 1)), y);
             return new INDArray[] {ElementWise.mul(g, dy.reshape(n, 1))};

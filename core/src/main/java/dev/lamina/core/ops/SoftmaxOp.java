@@ -2,6 +2,8 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.onednn.OneDnn;
+import dev.lamina.core.ops.onednn.Softmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Softmax over the last axis, shifted by the maximum for stability. */
@@ -26,7 +28,11 @@ public final class SoftmaxOp {
         }
         long[] dim = {xv.rank() - 1};
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-        SOFTMAX.exec(new INDArray[] {xv}, new INDArray[] {y}, dim, NativeOp.NO_TARGS);
+        if (xv.rank() == 2 && OneDnn.supports(xv)) {
+            Softmax.forward(ArrayArena.rowMajor(xv), y);
+        } else {
+            SOFTMAX.exec(new INDArray[] {xv}, new INDArray[] {y}, dim, NativeOp.NO_TARGS);
+        }
         return Tensor.record("softmax", y, (dy, needs) -> {
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
             // softmax_bp takes the op's input x, not its output.

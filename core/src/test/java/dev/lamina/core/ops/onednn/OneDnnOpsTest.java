@@ -126,6 +126,41 @@ class OneDnnOpsTest {
         assertClose(outputAndGradient(op, true, x), outputAndGradient(op, false, x), 0);
     }
 
+    static Stream<Arguments> products() {
+        return Stream.of(
+                Arguments.of(new long[] {64, 64}, new long[] {64, 10}),
+                Arguments.of(new long[] {1, 300}, new long[] {300, 7}),
+                Arguments.of(new long[] {5, 1600}, new long[] {1600, 64}),
+                Arguments.of(new long[] {3, 4}, new long[] {4, 1}));
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("products")
+    void matmulAndItsGradientsMatchLibnd4j(long[] a, long[] b) {
+        // The backward pass multiplies by each operand's transpose: all four layouts are used.
+        INDArray x = uniform(17, -1, 1, a).castTo(DataType.FLOAT);
+        INDArray w = uniform(18, -1, 1, b).castTo(DataType.FLOAT);
+        Function<Tensor[], Tensor> op = t -> t[0].matmul(t[1]);
+        assertClose(gradients(op, true, x, w, null), gradients(op, false, x, w, null), 1e-4);
+        INDArray xT = uniform(19, -1, 1, a[1], a[0]).castTo(DataType.FLOAT).transpose();
+        assertClose(gradients(op, true, xT, w, null), gradients(op, false, xT, w, null), 1e-4);
+    }
+
+    @Test
+    void softmaxAndSoftmaxCrossEntropyMatchLibnd4j() {
+        INDArray z = uniform(20, -5, 5, 64, 10).castTo(DataType.FLOAT);
+        INDArray labels = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 64, 10);
+        for (int i = 0; i < 64; i++) {
+            labels.putScalar(i, (i * 7) % 10, 1);
+        }
+        Function<Tensor[], Tensor> softmax = t -> dev.lamina.core.ops.SoftmaxOp.apply(t[0]).mul(t[1]);
+        Function<Tensor[], Tensor> loss = t -> dev.lamina.core.ops.SoftmaxCrossEntropyOp.perSample(t[0], labels)
+                .mul(t[1]);
+        INDArray scale = uniform(21, 0.5, 1.5, 64).castTo(DataType.FLOAT);
+        assertClose(gradients(softmax, true, z, z.dup(), null), gradients(softmax, false, z, z.dup(), null), 1e-5);
+        assertClose(gradients(loss, true, z, scale, null), gradients(loss, false, z, scale, null), 1e-5);
+    }
+
     @Test
     void viewsAreReadAtTheirOwnFirstElement() {
         // A batch slice starts inside its parent's buffer; a permuted view is not row-major and is
