@@ -200,7 +200,10 @@ public final class Convolution {
             long[] key = {x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(1), w.size(3),
                 y.size(1), y.size(2), withBias ? 1 : 0, strides[0], strides[1], padBefore[0], padBefore[1],
                 padAfter[0], padAfter[1]};
-            return CONFIGS.get(key, () -> new Config(x, w, withBias, y, strides, padBefore, padAfter));
+            return CONFIGS.get(key, () -> OneDnn.configure("conv2d on input " + Arrays.toString(x.shape())
+                    + " with kernel " + Arrays.toString(w.shape()) + ", strides " + Arrays.toString(strides)
+                    + ", padding " + Arrays.toString(padBefore) + " / " + Arrays.toString(padAfter),
+                    () -> new Config(x, w, withBias, y, strides, padBefore, padAfter)));
         }
 
         @Override

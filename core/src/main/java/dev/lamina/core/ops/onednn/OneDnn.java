@@ -92,7 +92,23 @@ public final class OneDnn {
 
     static void check(int status, String what) {
         if (status != dnnl_success) {
-            throw new IllegalStateException("oneDNN " + what + " failed with status " + status);
+            throw new IllegalStateException("oneDNN failed: " + what + " (status " + status + ")");
+        }
+    }
+
+    /**
+     * A configuration's primitives, or an error naming the configuration and the way around it.
+     *
+     * @param what the op and its shapes, for the message
+     * @param create builds the primitives
+     * @return what {@code create} returns
+     */
+    static <T> T configure(String what, java.util.function.Supplier<T> create) {
+        try {
+            return create.get();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(what + ": " + e.getMessage() + "; -D" + PROPERTY
+                    + "=false runs libnd4j's ops instead", e);
         }
     }
 

@@ -12,6 +12,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import dev.lamina.core.Profiler;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -64,7 +65,7 @@ final class Primitive {
     private static String implementation(dnnl_primitive_desc pd) {
         PointerPointer<BytePointer> info = new PointerPointer<>(1);
         int status = dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, info);
-        return status == org.bytedeco.dnnl.global.dnnl.dnnl_success ? "(" + info.getString(0) + ")" : "";
+        return status == dnnl_success ? "(" + info.getString(0) + ")" : "";
     }
 
     /** A reorder from one layout of the same tensor to another. */
@@ -83,11 +84,18 @@ final class Primitive {
      */
     void run(long... addresses) {
         long start = Profiler.enabled() ? System.nanoTime() : 0;
-        for (int i = 0; i < addresses.length; i++) {
-            check(dnnl_memory_set_data_handle(memories[i], handle.at(addresses[i])), name + " data handle");
+        // Statuses are checked without building messages: this runs dozens of times a step.
+        int status = dnnl_success;
+        for (int i = 0; i < addresses.length && status == dnnl_success; i++) {
+            status = dnnl_memory_set_data_handle(memories[i], handle.at(addresses[i]));
         }
-        check(dnnl_primitive_execute(primitive, OneDnn.stream(), memories.length, args), name);
-        check(dnnl_stream_wait(OneDnn.stream()), name + " wait");
+        if (status == dnnl_success) {
+            status = dnnl_primitive_execute(primitive, OneDnn.stream(), memories.length, args);
+        }
+        if (status == dnnl_success) {
+            status = dnnl_stream_wait(OneDnn.stream());
+        }
+        check(status, name);
         if (Profiler.enabled()) {
             Profiler.op(name, System.nanoTime() - start);
         }
