@@ -147,13 +147,9 @@ public final class Convolution {
                     "convolution forward primitive descriptor");
             String shape = Arrays.toString(x.shape());
             dnnl_memory_desc_t forwardKernelDesc = dnnl_primitive_desc_query_md(hint, dnnl_query_weights_md, 0);
-            this.forward = withBias
-                    ? new Primitive("convolution forward " + shape, hint,
-                            new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
-                            new dnnl_memory_desc_t[] {src, forwardKernelDesc, bias, dst})
-                    : new Primitive("convolution forward " + shape, hint,
-                            new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
-                            new dnnl_memory_desc_t[] {src, forwardKernelDesc, dst});
+            this.forward = withoutMissing("convolution forward " + shape, hint,
+                    new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
+                    new dnnl_memory_desc_t[] {src, forwardKernelDesc, bias, dst});
             boolean reorderForward = dnnl_memory_desc_equal(forwardKernelDesc, kernel) == 0;
             this.kernelToForward = reorderForward
                     ? Primitive.reorder("convolution kernel reorder", kernel, forwardKernelDesc) : null;
@@ -181,18 +177,32 @@ public final class Convolution {
             check(dnnl_primitive_desc_create(weightsPd, new const_dnnl_op_desc_t(weightsDesc), null, OneDnn.engine(),
                     hint), "convolution backward-weights primitive descriptor");
             dnnl_memory_desc_t gradientKernel = dnnl_primitive_desc_query_md(weightsPd, dnnl_query_diff_weights_md, 0);
-            this.weights = withBias
-                    ? new Primitive("convolution backward weights " + shape, weightsPd,
-                            new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
-                            new dnnl_memory_desc_t[] {src, dst, gradientKernel, bias})
-                    : new Primitive("convolution backward weights " + shape, weightsPd,
-                            new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS},
-                            new dnnl_memory_desc_t[] {src, dst, gradientKernel});
+            this.weights = withoutMissing("convolution backward weights " + shape, weightsPd,
+                    new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
+                    new dnnl_memory_desc_t[] {src, dst, gradientKernel, bias});
             boolean reorderGradient = dnnl_memory_desc_equal(gradientKernel, kernel) == 0;
             this.blockedToKernel = reorderGradient
                     ? Primitive.reorder("convolution kernel-gradient reorder", gradientKernel, kernel) : null;
             this.blockedKernelGradient = reorderGradient
                     ? new BytePointer(dnnl_memory_desc_get_size(gradientKernel)) : null;
+        }
+
+        /** A primitive over the arguments whose descriptor is not null (the bias's, without a bias). */
+        private static Primitive withoutMissing(String name, dnnl_primitive_desc pd, int[] kinds,
+                dnnl_memory_desc_t[] descs) {
+            int present = 0;
+            for (dnnl_memory_desc_t d : descs) {
+                present += d == null ? 0 : 1;
+            }
+            int[] presentKinds = new int[present];
+            dnnl_memory_desc_t[] presentDescs = new dnnl_memory_desc_t[present];
+            for (int i = 0, j = 0; i < descs.length; i++) {
+                if (descs[i] != null) {
+                    presentKinds[j] = kinds[i];
+                    presentDescs[j++] = descs[i];
+                }
+            }
+            return new Primitive(name, pd, presentKinds, presentDescs);
         }
 
         static Config of(INDArray x, INDArray w, boolean withBias, INDArray y, int[] strides, long[] padBefore,
