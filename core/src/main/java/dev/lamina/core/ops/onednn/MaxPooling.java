@@ -112,7 +112,8 @@ public final class MaxPooling {
             this.workspaceBytes = dnnl_memory_desc_get_size(ws);
             String shape = Arrays.toString(x.shape());
             this.forward = new Primitive("max pooling forward " + shape, fpd,
-                    new int[] {DNNL_ARG_SRC, DNNL_ARG_DST, DNNL_ARG_WORKSPACE}, new dnnl_memory_desc_t[] {src, dst, ws});
+                    new int[] {DNNL_ARG_SRC, DNNL_ARG_DST, DNNL_ARG_WORKSPACE},
+                    new dnnl_memory_desc_t[] {src, dst, ws});
             dnnl_pooling_desc_t bd = new dnnl_pooling_desc_t();
             check(dnnl_pooling_backward_desc_init(bd, dnnl_pooling_max, src, dst, s, k, padBefore, padAfter),
                     "max pooling backward descriptor");
