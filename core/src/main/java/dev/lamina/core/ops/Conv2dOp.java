@@ -9,8 +9,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * 2-D convolution (cross-correlation, as Keras), channels-last, kernel {@code [kH, kW, inC, outC]},
- * optional bias, through libnd4j's {@code conv2d}; the backward pass through oneDNN's primitives on
- * the CPU in float32 ({@link Convolution}), else libnd4j's {@code conv2d_bp}.
+ * optional bias: through oneDNN's primitives on the CPU in float32 ({@link Convolution}), else
+ * libnd4j's {@code conv2d} and {@code conv2d_bp}.
  */
 public final class Conv2dOp {
 
@@ -43,8 +43,9 @@ public final class Conv2dOp {
         long[] outShape = outputShape(xv, wv, bv, strides, padding);
         long[] iargs = {wv.size(0), wv.size(1), strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), 1, 0};
         INDArray y = ArrayArena.uninitialized(xv.dataType(), outShape);
+        // Rows and columns of zeros before and after the input, as TensorFlow places them.
+        long[][] pad = Padding.explicit(xv, new int[] {(int) wv.size(0), (int) wv.size(1)}, strides, y);
         if (OneDnn.supports(xv, wv)) {
-            long[][] pad = Padding.explicit(xv, new int[] {(int) wv.size(0), (int) wv.size(1)}, strides, y);
             Convolution.forward(xv, wv, bv, y, strides, pad[0], pad[1]);
         } else {
             INDArray[] inputs = bv == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
@@ -54,10 +55,10 @@ public final class Conv2dOp {
         boolean fewChannelsStride1 = xv.size(3) <= MAX_PATCH_CHANNELS && strides[0] == 1 && strides[1] == 1;
         return Tensor.record("conv2d", y, (dy, needs) -> {
             if (OneDnn.supports(xv, wv, dy)) {
-                return throughOneDnn(xv, wv, bv, dy, strides, needs);
+                return throughOneDnn(xv, wv, bv, dy, strides, pad, needs);
             }
             if (!needs[0] && fewChannelsStride1) {
-                return weightGradientsOnly(xv, wv, bv, dy, padding);
+                return weightGradientsOnly(xv, wv, bv, dy, padding, pad[0]);
             }
             INDArray dyv = ArrayArena.rowMajor(dy);
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
@@ -80,10 +81,9 @@ public final class Conv2dOp {
      * docs/PERFORMANCE.md.
      */
     private static INDArray[] throughOneDnn(INDArray x, INDArray w, INDArray b, INDArray dy, int[] strides,
-            boolean[] needs) {
+            long[][] pad, boolean[] needs) {
         // x and w are row-major already (apply); the gradient arrives in whatever layout.
         INDArray dyd = ArrayArena.rowMajor(dy);
-        long[][] pad = Padding.explicit(x, new int[] {(int) w.size(0), (int) w.size(1)}, strides, dyd);
         INDArray dx = needs[0] ? ArrayArena.uninitialized(x.dataType(), x.shape()) : null;
         boolean kernelGradients = needs[1] || (b != null && needs[2]);
         INDArray dw = kernelGradients ? ArrayArena.uninitialized(w.dataType(), w.shape()) : null;
@@ -105,7 +105,8 @@ public final class Conv2dOp {
      * (whose per-sample layout forced a batched product and a sum over the batch) and ~15 ms for
      * conv2d_bp.
      */
-    private static INDArray[] weightGradientsOnly(INDArray x, INDArray w, INDArray b, INDArray dy, Padding padding) {
+    private static INDArray[] weightGradientsOnly(INDArray x, INDArray w, INDArray b, INDArray dy, Padding padding,
+            long[] padBefore) {
         long n = x.size(0);
         int kh = (int) w.size(0);
         int kw = (int) w.size(1);
@@ -113,8 +114,8 @@ public final class Conv2dOp {
         long outC = w.size(3);
         int oh = (int) dy.size(1);
         int ow = (int) dy.size(2);
-        int top = padding == Padding.SAME ? (kh - 1) / 2 : 0;
-        int left = padding == Padding.SAME ? (kw - 1) / 2 : 0;
+        int top = (int) padBefore[0];
+        int left = (int) padBefore[1];
         INDArray source = padding == Padding.SAME
                 ? ArrayArena.zeros(x.dataType(), n, x.size(1) + kh - 1, x.size(2) + kw - 1, c)
                 : x;

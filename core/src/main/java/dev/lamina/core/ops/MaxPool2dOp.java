@@ -45,9 +45,7 @@ public final class MaxPool2dOp {
         INDArray xv = ArrayArena.rowMajor(x.value());
         INDArray y = ArrayArena.uninitialized(DataType.FLOAT, outShape);
         long[][] pad = Padding.explicit(xv, poolSize, strides, y);
-        long bytes = MaxPooling.workspaceBytes(xv, y, poolSize, strides, pad[0], pad[1]);
-        INDArray workspace = ArrayArena.uninitialized(DataType.UBYTE, bytes);
-        MaxPooling.forward(xv, y, workspace, poolSize, strides, pad[0], pad[1]);
+        INDArray workspace = MaxPooling.forward(xv, y, poolSize, strides, pad[0], pad[1]);
         return Tensor.record(NAME, y, (dy, needs) -> {
             INDArray dx = ArrayArena.uninitialized(DataType.FLOAT, xv.shape());
             MaxPooling.backward(xv, ArrayArena.rowMajor(dy), workspace, dx, poolSize, strides, pad[0], pad[1]);

@@ -17,11 +17,13 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_workspace_md;
 
+import dev.lamina.core.ArrayArena;
 import java.util.Arrays;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_pooling_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,36 +40,23 @@ public final class MaxPooling {
     }
 
     /**
-     * The size in bytes of the workspace {@link #forward} fills for this configuration.
+     * Pools {@code x} into {@code y} and returns the workspace recording the winners, for
+     * {@link #backward}.
      *
      * @param x the {@code [N, H, W, C]} input
-     * @param y the {@code [N, oH, oW, C]} output
+     * @param y the {@code [N, oH, oW, C]} output to write
      * @param window {@code {pH, pW}}
      * @param strides {@code {sH, sW}}
      * @param padBefore padded rows and columns before the input {@code {top, left}}
      * @param padAfter padded rows and columns after it {@code {bottom, right}}
-     * @return the workspace's size in bytes
+     * @return the workspace, a byte array from the step's arena when one is active
      */
-    public static long workspaceBytes(INDArray x, INDArray y, int[] window, int[] strides, long[] padBefore,
+    public static INDArray forward(INDArray x, INDArray y, int[] window, int[] strides, long[] padBefore,
             long[] padAfter) {
-        return Pool.of(x, y, window, strides, padBefore, padAfter).workspaceBytes;
-    }
-
-    /**
-     * Pools {@code x} into {@code y}, recording the winners in {@code workspace}.
-     *
-     * @param x the input
-     * @param y the output to write
-     * @param workspace at least {@link #workspaceBytes} bytes, kept for {@link #backward}
-     * @param window {@code {pH, pW}}
-     * @param strides {@code {sH, sW}}
-     * @param padBefore {@code {top, left}}
-     * @param padAfter {@code {bottom, right}}
-     */
-    public static void forward(INDArray x, INDArray y, INDArray workspace, int[] window, int[] strides,
-            long[] padBefore, long[] padAfter) {
         Pool p = Pool.of(x, y, window, strides, padBefore, padAfter);
+        INDArray workspace = ArrayArena.uninitialized(DataType.UBYTE, p.workspaceBytes);
         p.forward.run(OneDnn.address(x), OneDnn.address(y), OneDnn.address(workspace));
+        return workspace;
     }
 
     /**

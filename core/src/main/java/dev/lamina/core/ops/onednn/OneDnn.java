@@ -130,7 +130,7 @@ public final class OneDnn {
             check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine creation");
             return engine;
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("oneDNN's primitives could not be loaded ({}); convolution and max pooling use libnd4j's ops",
+            LOG.warn("oneDNN's primitives could not be loaded ({}); libnd4j's ops run instead",
                     e.toString());
             return null;
         }
