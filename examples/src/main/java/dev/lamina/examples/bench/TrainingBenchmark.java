@@ -35,7 +35,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The speed workloads measured against the PyTorch and DL4J peers: W1 the MNIST CNN (RMSprop,
  * batch 64), W2 the Sign-MNIST CNN on 10 classes (RMSprop, batch 32), W3 LeNet (SGD 0.01, batch
  * 32), on 28x28x1 images (Fashion-MNIST unless {@code --dataset mnist}). Prints per-epoch seconds
- * and samples/s, inference images/s at batch 1000, peak RSS, and a last line
+ * and samples/s, the resident memory after each epoch with where it lives (Java heap, native
+ * buffers) and the Java garbage a step makes, inference images/s at batch 1000, peak RSS, and a
+ * last line
  * {@code bench W1 s_per_epoch=… infer_per_s=… rss_mb=… test_accuracy=…} (median of epochs 2..n).
  */
 public final class TrainingBenchmark implements Example {
@@ -93,15 +95,20 @@ public final class TrainingBenchmark implements Example {
         History last = null;
         for (int e = 0; e < epochs; e++) {
             long t = System.nanoTime();
+            long allocated = allocatedBytes();
             FitOptions fit = FitOptions.epochs(e + 1).initialEpoch(e).batchSize(batch).verbose(0);
             if (e == 0) {
                 fit.callbacks(new FirstStepTimer());
             }
             last = model.fit(x, y, fit);
             double s = (System.nanoTime() - t) / 1e9;
+            long steps = (x.size(0) + batch - 1) / batch;
+            allocated = (allocatedBytes() - allocated) / steps;
             seconds.add(s);
-            System.out.printf(Locale.ROOT, "epoch %d: %.2f s, %.0f samples/s, loss %.4f, accuracy %.4f, rss %d MB%n",
-                    e + 1, s, x.size(0) / s, last.last("loss"), last.last("accuracy"), rssMb());
+            System.out.printf(Locale.ROOT, "epoch %d: %.2f s, %.0f samples/s, loss %.4f, accuracy %.4f, rss %d MB"
+                    + " (%s; Java allocation %.1f KB a step)%n",
+                    e + 1, s, x.size(0) / s, last.last("loss"), last.last("accuracy"), rssMb(), memoryBreakdown(),
+                    allocated / 1024.0);
             if (e == 0) {
                 // The first epoch includes JIT compilation and first-touch allocation.
                 Profiler.reset();
@@ -168,6 +175,27 @@ public final class TrainingBenchmark implements Example {
     /** Current and peak resident set size from /proc/self/status (Linux). */
     private static long rssMb() {
         return statusKb("VmRSS:") / 1024;
+    }
+
+    /**
+     * Where the resident memory lives: the Java heap (committed and used after the last collection)
+     * and the native memory that JavaCPP tracks (ND4J's buffers), so that a growing RSS can be
+     * attributed.
+     */
+    private static String memoryBreakdown() {
+        java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return String.format(Locale.ROOT, "heap %d MB committed, %d MB used; JavaCPP %d MB",
+                heap.getCommitted() >> 20, heap.getUsed() >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20);
+    }
+
+    /** Bytes the JVM's live threads have allocated on the Java heap so far. */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(b, 0);
+        }
+        return total;
     }
 
     private static long peakRssMb() {
