@@ -54,10 +54,6 @@ public final class NativeOp {
     public void exec(INDArray[] inputs, INDArray[] outputs, long[] iargs, double[] targs) {
         long start = Profiler.enabled() ? System.nanoTime() : 0;
         Context c = contexts.get();
-        // The previous call's arrays were purged when it ended; its arguments stay set and are
-        // replaced below when they differ (in values or in count).
-        c.ctx.setInputArrays(inputs);
-        c.ctx.setOutputArrays(outputs);
         // Setting arguments allocates native memory on every call: skip it when they are unchanged.
         if (!java.util.Arrays.equals(c.lastIargs, iargs)) {
             c.ctx.setIArguments(iargs);
@@ -67,16 +63,21 @@ public final class NativeOp {
             c.ctx.setTArguments(targs);
             c.lastTargs = targs.clone();
         }
+        if (DirectContext.available()) {
+            DirectContext.exec(name, c.hash, c.ctx, inputs, outputs);
+        } else {
+            execThroughNd4j(c, inputs, outputs);
+        }
+        if (Profiler.enabled()) {
+            Profiler.op(name + " " + java.util.Arrays.toString(inputs[0].shape()), System.nanoTime() - start);
+        }
+    }
+
+    private static void execThroughNd4j(Context c, INDArray[] inputs, INDArray[] outputs) {
+        c.ctx.setInputArrays(inputs);
+        c.ctx.setOutputArrays(outputs);
         try {
-            if (Profiler.enabled()) {
-                long t = System.nanoTime();
-                Nd4j.exec(c.op, c.ctx);
-                long end = System.nanoTime();
-                Profiler.op(name + " " + java.util.Arrays.toString(inputs[0].shape()), end - t);
-                Profiler.op("(marshalling: arrays and arguments into contexts)", t - start);
-            } else {
-                Nd4j.exec(c.op, c.ctx);
-            }
+            Nd4j.exec(c.op, c.ctx);
         } finally {
             // libnd4j's context keeps a handle on every array ever set on it, holding each
             // buffer alive until the context is purged: without this, a reused context leaked
@@ -94,8 +95,11 @@ public final class NativeOp {
         final DynamicCustomOp op;
         final OpContext ctx = Nd4j.getExecutioner().buildContext();
 
+        final long hash;
+
         Context(String name) {
             this.op = DynamicCustomOp.builder(name).build();
+            this.hash = op.opHash();
         }
 
         long[] lastIargs;
