@@ -1,9 +1,10 @@
 package dev.lamina.core;
 
+import dev.lamina.core.ops.InPlace;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +45,21 @@ public final class ArrayArena {
      */
     private static final int WAYS = 2;
 
+    /** Reshaped views kept per array: an activation is seen in two or three shapes. */
+    private static final int VIEWS_PER_ARRAY = 4;
+
     private final List<INDArray[]> slots = new ArrayList<>();
     /**
      * Buffers handed out in the current step and not released, by address: a kept array and a
      * reshaped view of it (kept at another position) are one buffer.
      */
-    private final Map<Long, INDArray> inUse = new HashMap<>();
+    private final AddressMap inUse = new AddressMap();
+    /**
+     * Reshaped views of the arrays handed out, by array, reused from step to step: a fresh view
+     * costs an array object and native shape information (~1.5 KB of Java garbage, which is what
+     * grows the JVM's resident memory), and a step reshapes a few dozen times.
+     */
+    private final Map<INDArray, INDArray[]> views = new IdentityHashMap<>();
     /** Arrays released in the current step, free for a request of the same type and length. */
     private final List<INDArray> released = new ArrayList<>();
     private int cursor;
@@ -117,7 +127,7 @@ public final class ArrayArena {
      */
     public static INDArray zeros(DataType type, long... shape) {
         ArrayArena arena = ACTIVE.get();
-        return arena == null ? Nd4j.create(type, shape) : arena.take(type, shape).assign(0);
+        return arena == null ? Nd4j.create(type, shape) : InPlace.fill(arena.take(type, shape), 0.0);
     }
 
     /**
@@ -152,6 +162,27 @@ public final class ArrayArena {
      */
     public static INDArray rowMajor(INDArray a) {
         return isRowMajor(a) ? a : uninitialized(a.dataType(), a.shape()).assign(a);
+    }
+
+    /**
+     * A row-major reshape of an array: for an array the active arena handed out whole in this
+     * step (or a row-major view of all of one), the view made for the same shape in an earlier
+     * step; otherwise a new view (or a copy, when the array is not row-major).
+     *
+     * @param a an array
+     * @param shape the new shape, with as many elements
+     * @return {@code a} reshaped
+     */
+    public static INDArray reshape(INDArray a, long... shape) {
+        if (Arrays.equals(a.shape(), shape)) {
+            return a;
+        }
+        ArrayArena arena = ACTIVE.get();
+        INDArray owner = arena == null ? null : arena.inUse.get(address(a));
+        if (owner == null || owner.length() != a.length() || !isRowMajor(a) || !isRowMajor(owner)) {
+            return a.reshape('c', shape);
+        }
+        return arena.view(owner, shape);
     }
 
     /**
@@ -207,10 +238,34 @@ public final class ArrayArena {
         }
         INDArray reused = takeReleased(type, shape);
         INDArray fresh = reused != null ? reused : Nd4j.createUninitialized(type, shape);
+        if (slot[WAYS - 1] != null) {
+            // Dropped from this position: its views go too (they would pin its memory).
+            views.remove(slot[WAYS - 1]);
+        }
         System.arraycopy(slot, 0, slot, 1, WAYS - 1);
         slot[0] = fresh;
         inUse.put(address(fresh), fresh);
         return fresh;
+    }
+
+    /** The cached view of a handed-out row-major array with this shape, made on first use. */
+    private INDArray view(INDArray owner, long[] shape) {
+        INDArray[] known = views.get(owner);
+        if (known != null) {
+            for (INDArray v : known) {
+                if (v != null && Arrays.equals(v.shape(), shape)) {
+                    return v;
+                }
+            }
+        } else {
+            known = new INDArray[VIEWS_PER_ARRAY];
+            views.put(owner, known);
+        }
+        INDArray v = owner.reshape('c', shape);
+        // Newest first; the oldest shape drops out.
+        System.arraycopy(known, 0, known, 1, known.length - 1);
+        known[0] = v;
+        return v;
     }
 
     private static long address(INDArray a) {
@@ -228,7 +283,7 @@ public final class ArrayArena {
             INDArray a = released.get(i);
             if (a.dataType() == type && a.length() == length && Shape.hasDefaultStridesForShape(a)) {
                 released.remove(i);
-                return Arrays.equals(a.shape(), shape) ? a : a.reshape('c', shape);
+                return Arrays.equals(a.shape(), shape) ? a : view(a, shape);
             }
         }
         return null;

@@ -4,6 +4,7 @@ import dev.lamina.core.ops.AddOp;
 import dev.lamina.core.ops.DivOp;
 import dev.lamina.core.ops.ExpOp;
 import dev.lamina.core.ops.FlattenOp;
+import dev.lamina.core.ops.InPlace;
 import dev.lamina.core.ops.LogOp;
 import dev.lamina.core.ops.MatMulOp;
 import dev.lamina.core.ops.MeanOp;
@@ -197,7 +198,7 @@ public final class Tensor {
             throw new IllegalStateException("backward() without a gradient needs a scalar tensor, got shape "
                     + Arrays.toString(value.shape()) + "; pass the output gradient instead");
         }
-        backward(Nd4j.ones(value.dataType(), value.shape()));
+        backward(InPlace.fill(ArrayArena.uninitialized(value.dataType(), value.shape()), 1.0));
     }
 
     /**
@@ -333,12 +334,12 @@ public final class Tensor {
     void accumulateLeafGrad(INDArray g) {
         if (grad == null) {
             // Leaf gradients outlive any arena step, so they are always fresh, owned arrays.
-            grad = Nd4j.createUninitialized(value.dataType(), value.shape()).assign(g);
+            grad = InPlace.copy(Nd4j.createUninitialized(value.dataType(), value.shape()), g);
         } else if (gradStale) {
-            grad.assign(g);
+            InPlace.copy(grad, g);
             gradStale = false;
         } else {
-            grad.addi(g);
+            InPlace.add(grad, g);
         }
     }
 

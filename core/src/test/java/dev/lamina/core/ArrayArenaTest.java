@@ -119,4 +119,63 @@ class ArrayArenaTest {
         assertThat(ArrayArena.shareBuffer(m, m.getRow(3))).isTrue();
         assertThat(ArrayArena.shareBuffer(m, m.dup())).isFalse();
     }
+
+    @Test
+    void reshapesOfAKeptArrayAreTheSameViewFromStepToStep() {
+        ArrayArena arena = new ArrayArena();
+        INDArray first;
+        INDArray firstArray;
+        try (GradMode.Scope s = arena.step()) {
+            firstArray = take(2, 3, 4);
+            first = ArrayArena.reshape(firstArray, 6, 4);
+            assertThat(ArrayArena.reshape(first, 24)).as("a reshape of the cached view").isSameAs(
+                    ArrayArena.reshape(firstArray, 24));
+        }
+        try (GradMode.Scope s = arena.step()) {
+            INDArray a = take(2, 3, 4);
+            assertThat(a).isSameAs(firstArray);
+            a.assign(Nd4j.arange(0, 24).castTo(DataType.FLOAT).reshape(2, 3, 4));
+            INDArray view = ArrayArena.reshape(a, 6, 4);
+            assertThat(view).isSameAs(first);
+            assertThat(view.getFloat(5, 3)).isEqualTo(23f);
+        }
+    }
+
+    @Test
+    void reshapesOfOtherArraysAreFreshViewsOrCopies() {
+        ArrayArena arena = new ArrayArena();
+        INDArray owned = Nd4j.arange(0, 12).castTo(DataType.FLOAT).reshape(3, 4);
+        INDArray transposed = owned.transpose();
+        try (GradMode.Scope s = arena.step()) {
+            INDArray a = ArrayArena.reshape(owned, 4, 3);
+            assertThat(a).isNotSameAs(ArrayArena.reshape(owned, 4, 3));
+            assertThat(a.getFloat(3, 2)).isEqualTo(11f);
+            // Not row-major: a row-major copy of the transposed order, as ND4J's reshape gives.
+            INDArray t = ArrayArena.reshape(transposed, 12);
+            assertThat(t.getFloat(1)).isEqualTo(4f);
+            assertThat(ArrayArena.reshape(owned, 3, 4)).as("same shape").isSameAs(owned);
+        }
+    }
+
+    @Test
+    void anArrayDroppedFromItsPositionTakesItsViewsAlong() {
+        // Three shapes at one position: the oldest array leaves the arena, and a reshape of the
+        // array that replaced it must not hand out a view of the old memory.
+        ArrayArena arena = new ArrayArena();
+        INDArray old;
+        try (GradMode.Scope s = arena.step()) {
+            old = take(2, 6);
+            ArrayArena.reshape(old, 12);
+        }
+        for (long[] shape : new long[][] {{3, 4}, {4, 3}}) {
+            try (GradMode.Scope s = arena.step()) {
+                take(shape);
+            }
+        }
+        try (GradMode.Scope s = arena.step()) {
+            INDArray fresh = take(2, 6);
+            assertThat(ArrayArena.shareBuffer(fresh, old)).isFalse();
+            assertThat(ArrayArena.shareBuffer(ArrayArena.reshape(fresh, 12), fresh)).isTrue();
+        }
+    }
 }

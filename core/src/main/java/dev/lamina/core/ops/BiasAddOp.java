@@ -48,12 +48,12 @@ public final class BiasAddOp {
     static INDArray sumAllButLast(INDArray a) {
         long c = a.size(a.rank() - 1);
         if (a.ordering() == 'c' && !a.isView()) {
-            return Reductions.columnSums(a.reshape('c', a.length() / c, c));
+            return Reductions.columnSums(ArrayArena.reshape(a, a.length() / c, c));
         }
         int[] axes = new int[a.rank() - 1];
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i;
         }
-        return a.sum(axes);
+        return Reduction.reduce(Reduction.SUM, a, false, axes);
     }
 }

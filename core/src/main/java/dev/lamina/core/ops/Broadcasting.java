@@ -4,7 +4,6 @@ import dev.lamina.core.ArrayArena;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** NumPy broadcasting for the element-wise ops and its reverse for their gradients. */
 final class Broadcasting {
@@ -38,8 +37,8 @@ final class Broadcasting {
                 axes[n++] = i;
             }
         }
-        INDArray summed = grad.sum(true, Arrays.copyOf(axes, n));
-        return summed.reshape('c', shape);
+        INDArray summed = Reduction.reduce(Reduction.SUM, grad, true, Arrays.copyOf(axes, n));
+        return ArrayArena.reshape(summed, shape);
     }
 
     /** Expands {@code a} (broadcastable to {@code shape}) to a new array of {@code shape}. */
@@ -48,7 +47,7 @@ final class Broadcasting {
             return a;
         }
         INDArray out = ArrayArena.uninitialized(a.dataType(), shape);
-        BROADCAST_TO.exec(new INDArray[] {a, Nd4j.createFromArray(shape)}, new INDArray[] {out},
+        BROADCAST_TO.exec(new INDArray[] {a, Constants.shape(shape)}, new INDArray[] {out},
                 NativeOp.NO_IARGS, NativeOp.NO_TARGS);
         return out;
     }

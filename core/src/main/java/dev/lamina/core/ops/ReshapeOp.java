@@ -1,5 +1,6 @@
 package dev.lamina.core.ops;
 
+import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,9 +22,9 @@ public final class ReshapeOp {
     public static Tensor apply(Tensor x, long... shape) {
         INDArray xv = x.value();
         long[] target = resolve(xv, shape);
-        INDArray y = xv.reshape('c', target);
+        INDArray y = ArrayArena.reshape(xv, target);
         long[] original = xv.shape();
-        return Tensor.record("reshape", y, (dy, needs) -> new INDArray[] {dy.reshape('c', original)}, x);
+        return Tensor.record("reshape", y, (dy, needs) -> new INDArray[] {ArrayArena.reshape(dy, original)}, x);
     }
 
     private static long[] resolve(INDArray x, long[] shape) {

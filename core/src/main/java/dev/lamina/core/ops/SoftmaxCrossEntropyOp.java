@@ -21,6 +21,7 @@ public final class SoftmaxCrossEntropyOp {
     private static final NativeOp SOFTMAX = new NativeOp("softmax");
     /** libnd4j's reduction mode 0: one loss per sample, shape [N, 1]. */
     private static final long[] PER_SAMPLE = {0};
+    private static final int[] CLASS_AXIS = {1};
     private static final double[] NO_SMOOTHING = {0.0};
     /** The op's weights argument, 1: one read-only scalar per type instead of a fresh one a step. */
     private static final Map<DataType, INDArray> UNIT_WEIGHT = new ConcurrentHashMap<>();
@@ -74,7 +75,7 @@ public final class SoftmaxCrossEntropyOp {
         INDArray unitWeight = UNIT_WEIGHT.computeIfAbsent(z.dataType(), t -> Nd4j.scalar(t, 1.0));
         LOSS.exec(new INDArray[] {z, unitWeight, y}, new INDArray[] {loss}, PER_SAMPLE,
                 NO_SMOOTHING);
-        return Tensor.record("softmax_cross_entropy", loss.reshape(n), (dy, needs) -> {
+        return Tensor.record("softmax_cross_entropy", ArrayArena.reshape(loss, n), (dy, needs) -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
             if (OneDnn.supports(z)) {
                 Softmax.forward(ArrayArena.rowMajor(z), p);
@@ -82,8 +83,8 @@ public final class SoftmaxCrossEntropyOp {
                 SOFTMAX.exec(new INDArray[] {z}, new INDArray[] {p}, new long[] {1}, NativeOp.NO_TARGS);
             }
             // d/dz of -sum(y log softmax(z)) = softmax(z) * sum(y) - y, times each sample's dy.
-            INDArray g = ElementWise.sub(ElementWise.mul(p, y.sum(true, 1)), y);
-            return new INDArray[] {ElementWise.mul(g, dy.reshape(n, 1))};
+            INDArray g = ElementWise.sub(ElementWise.mul(p, Reduction.reduce(Reduction.SUM, y, true, CLASS_AXIS)), y);
+            return new INDArray[] {ElementWise.mul(g, ArrayArena.reshape(dy, n, 1))};
         }, logits);
     }
 }

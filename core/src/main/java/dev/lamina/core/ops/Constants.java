@@ -1,0 +1,87 @@
+package dev.lamina.core.ops;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Small constant arrays that native ops take as inputs (a scalar factor, a target shape), made
+ * once per thread and value instead of once per call: each fresh array is ~1.5 KB of Java
+ * garbage, and garbage is what grows the JVM's resident memory over a long training. Callers must
+ * not write to them.
+ */
+final class Constants {
+
+    private static final int CACHE_SIZE = 64;
+
+    private static final ThreadLocal<Constants> CACHES = ThreadLocal.withInitial(Constants::new);
+
+    private final DataType[] scalarTypes = new DataType[CACHE_SIZE];
+    private final double[] scalarValues = new double[CACHE_SIZE];
+    private final INDArray[] scalars = new INDArray[CACHE_SIZE];
+    private final long[][] shapeKeys = new long[CACHE_SIZE][];
+    private final INDArray[] shapes = new INDArray[CACHE_SIZE];
+    private final INDArray[] onesRows = new INDArray[CACHE_SIZE];
+
+    private Constants() {
+    }
+
+    /**
+     * A rank-0 array holding a value.
+     *
+     * @param type the data type
+     * @param value the value
+     * @return a shared, read-only scalar
+     */
+    static INDArray scalar(DataType type, double value) {
+        Constants c = CACHES.get();
+        long bits = Double.doubleToLongBits(value);
+        // Round numbers (1.0, 0.0, 1/64) differ only in their high bits: multiply them down.
+        int slot = (int) (((bits + type.ordinal()) * 0x9E3779B97F4A7C15L) >>> 58);
+        INDArray s = c.scalars[slot];
+        if (s == null || c.scalarTypes[slot] != type || Double.doubleToLongBits(c.scalarValues[slot]) != bits) {
+            s = Nd4j.scalar(type, value);
+            c.scalars[slot] = s;
+            c.scalarTypes[slot] = type;
+            c.scalarValues[slot] = value;
+        }
+        return s;
+    }
+
+    /**
+     * A shape as a {@code long} vector (the form {@code broadcast_to} takes it in).
+     *
+     * @param shape the shape
+     * @return a shared, read-only vector
+     */
+    static INDArray shape(long[] shape) {
+        Constants c = CACHES.get();
+        int slot = Arrays.hashCode(shape) & (CACHE_SIZE - 1);
+        INDArray s = c.shapes[slot];
+        if (s == null || !Arrays.equals(c.shapeKeys[slot], shape)) {
+            s = Nd4j.createFromArray(shape);
+            c.shapes[slot] = s;
+            c.shapeKeys[slot] = shape.clone();
+        }
+        return s;
+    }
+
+    /**
+     * A {@code [1, n]} row of ones (filling one every step would cost a native call).
+     *
+     * @param type the data type
+     * @param n the length
+     * @return a shared, read-only row
+     */
+    static INDArray onesRow(DataType type, long n) {
+        Constants c = CACHES.get();
+        int slot = (int) ((n * 31 + type.ordinal()) & (CACHE_SIZE - 1));
+        INDArray row = c.onesRows[slot];
+        if (row == null || row.dataType() != type || row.size(1) != n) {
+            row = Nd4j.ones(type, 1, n);
+            c.onesRows[slot] = row;
+        }
+        return row;
+    }
+}
