@@ -207,13 +207,13 @@ public final class Convolution {
 
         static Config of(INDArray x, INDArray w, boolean withBias, INDArray y, int[] strides, long[] padBefore,
                 long[] padAfter) {
-            long[] key = {x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(1), w.size(3),
-                y.size(1), y.size(2), withBias ? 1 : 0, strides[0], strides[1], padBefore[0], padBefore[1],
-                padAfter[0], padAfter[1]};
-            return CONFIGS.get(key, () -> OneDnn.configure("conv2d on input " + Arrays.toString(x.shape())
-                    + " with kernel " + Arrays.toString(w.shape()) + ", strides " + Arrays.toString(strides)
-                    + ", padding " + Arrays.toString(padBefore) + " / " + Arrays.toString(padAfter),
-                    () -> new Config(x, w, withBias, y, strides, padBefore, padAfter)));
+            PrimitiveCache.Key key = CONFIGS.key().shapeOf(x).add(w.size(0)).add(w.size(1)).add(w.size(3))
+                    .add(y.size(1)).add(y.size(2)).add(withBias ? 1 : 0).add(strides).add(padBefore).add(padAfter);
+            Config known = CONFIGS.find(key);
+            return known != null ? known : CONFIGS.put(key, OneDnn.configure("conv2d on input "
+                    + Arrays.toString(x.shape()) + " with kernel " + Arrays.toString(w.shape()) + ", strides "
+                    + Arrays.toString(strides) + ", padding " + Arrays.toString(padBefore) + " / "
+                    + Arrays.toString(padAfter), () -> new Config(x, w, withBias, y, strides, padBefore, padAfter)));
         }
 
         @Override

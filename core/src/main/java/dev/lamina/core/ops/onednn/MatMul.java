@@ -41,8 +41,11 @@ public final class MatMul {
         long m = out.size(0);
         long n = out.size(1);
         long k = transX ? x.size(0) : x.size(1);
-        long[] key = {m, k, n, transX ? 1 : 0, transY ? 1 : 0};
-        Product p = PRODUCTS.get(key, () -> new Product(m, k, n, transX, transY));
+        PrimitiveCache.Key key = PRODUCTS.key().add(m).add(k).add(n).add(transX ? 1 : 0).add(transY ? 1 : 0);
+        Product p = PRODUCTS.find(key);
+        if (p == null) {
+            p = PRODUCTS.put(key, new Product(m, k, n, transX, transY));
+        }
         p.primitive.run(OneDnn.address(x), OneDnn.address(y), OneDnn.address(out));
     }
 

@@ -115,12 +115,13 @@ public final class MaxPooling {
         }
 
         static Pool of(INDArray x, INDArray y, int[] window, int[] strides, long[] padBefore, long[] padAfter) {
-            long[] key = {x.size(0), x.size(1), x.size(2), x.size(3), y.size(1), y.size(2), window[0], window[1],
-                strides[0], strides[1], padBefore[0], padBefore[1], padAfter[0], padAfter[1]};
-            return POOLS.get(key, () -> OneDnn.configure("max_pooling2d on input " + Arrays.toString(x.shape())
-                    + " with pool_size " + Arrays.toString(window) + ", strides " + Arrays.toString(strides)
-                    + ", padding " + Arrays.toString(padBefore) + " / " + Arrays.toString(padAfter),
-                    () -> new Pool(x, y, window, strides, padBefore, padAfter)));
+            PrimitiveCache.Key key = POOLS.key().shapeOf(x).add(y.size(1)).add(y.size(2)).add(window).add(strides)
+                    .add(padBefore).add(padAfter);
+            Pool known = POOLS.find(key);
+            return known != null ? known : POOLS.put(key, OneDnn.configure("max_pooling2d on input "
+                    + Arrays.toString(x.shape()) + " with pool_size " + Arrays.toString(window) + ", strides "
+                    + Arrays.toString(strides) + ", padding " + Arrays.toString(padBefore) + " / "
+                    + Arrays.toString(padAfter), () -> new Pool(x, y, window, strides, padBefore, padAfter)));
         }
 
         @Override

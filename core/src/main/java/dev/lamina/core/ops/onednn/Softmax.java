@@ -35,7 +35,11 @@ public final class Softmax {
     public static void forward(INDArray x, INDArray y) {
         long n = x.size(0);
         long classes = x.size(1);
-        Rows r = ROWS.get(new long[] {n, classes}, () -> new Rows(n, classes));
+        PrimitiveCache.Key key = ROWS.key().add(n).add(classes);
+        Rows r = ROWS.find(key);
+        if (r == null) {
+            r = ROWS.put(key, new Rows(n, classes));
+        }
         r.primitive.run(OneDnn.address(x), OneDnn.address(y));
     }
 
