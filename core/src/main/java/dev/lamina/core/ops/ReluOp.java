@@ -2,6 +2,8 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.onednn.Eltwise;
+import dev.lamina.core.ops.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,6 +34,11 @@ public final class ReluOp {
      * (6.6 ms against 1.3 ms on a [64, 26, 26, 32] tensor, one thread).
      */
     private static INDArray backward(INDArray y, INDArray dy) {
+        if (OneDnn.supports(y, dy)) {
+            INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());
+            Eltwise.backward(Eltwise.Activation.RELU, y, ArrayArena.rowMajor(dy), dx);
+            return dx;
+        }
         INDArray mask = ArrayArena.uninitialized(y.dataType(), y.shape());
         Nd4j.getExecutioner().exec(new Sign(y, mask));
         INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());

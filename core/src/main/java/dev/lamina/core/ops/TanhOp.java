@@ -1,6 +1,9 @@
 package dev.lamina.core.ops;
 
+import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.onednn.Eltwise;
+import dev.lamina.core.ops.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Hyperbolic tangent. */
@@ -21,6 +24,16 @@ public final class TanhOp {
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
         INDArray y = ElementWise.unary(TANH, xv);
-        return Tensor.record("tanh", y, (dy, needs) -> new INDArray[] {ElementWise.unaryBackward(TANH_BP, xv, dy)}, x);
+        return Tensor.record("tanh", y, (dy, needs) -> new INDArray[] {backward(xv, y, dy)}, x);
+    }
+
+    /** From the output when oneDNN can (one pass), else libnd4j's {@code tanh_bp} from the input. */
+    private static INDArray backward(INDArray x, INDArray y, INDArray dy) {
+        if (OneDnn.supports(y, dy)) {
+            INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());
+            Eltwise.backward(Eltwise.Activation.TANH, y, ArrayArena.rowMajor(dy), dx);
+            return dx;
+        }
+        return ElementWise.unaryBackward(TANH_BP, x, dy);
     }
 }

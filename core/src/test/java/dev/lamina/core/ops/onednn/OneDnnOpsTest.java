@@ -162,6 +162,21 @@ class OneDnnOpsTest {
     }
 
     @Test
+    void reluAndTanhBackwardFromTheOutputMatchLibnd4j() {
+        // Values straddle 0 (ReLU's kink) and reach tanh's flat tails; the output gradient in the
+        // second case is a permuted view, which must be read in its own order.
+        INDArray x = distinctValues(new long[] {4, 5, 6, 3}, 22).muli(3);
+        for (String name : new String[] {"relu", "tanh"}) {
+            Function<Tensor[], Tensor> act = t -> (name.equals("relu") ? t[0].relu() : t[0].tanh()).mul(t[1]);
+            INDArray scale = uniform(23, -1, 1, 4, 5, 6, 3).castTo(DataType.FLOAT);
+            INDArray permutedScale = uniform(24, -1, 1, 4, 3, 5, 6).castTo(DataType.FLOAT).permute(0, 2, 3, 1);
+            for (INDArray s : new INDArray[] {scale, permutedScale}) {
+                assertClose(gradients(act, true, x, s, null), gradients(act, false, x, s, null), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void viewsAreReadAtTheirOwnFirstElement() {
         // A batch slice starts inside its parent's buffer; a permuted view is not row-major and is
         // copied first. Both must give what the same values in a fresh array give.
