@@ -1,6 +1,5 @@
 package dev.lamina.metrics;
 
-import dev.lamina.core.HostArrays;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,13 +33,12 @@ public final class CategoricalAccuracy extends SampleMean {
 
     @Override
     protected double[] perSampleValues(INDArray yTrue, INDArray yPred) {
-        int classes = (int) yPred.size(yPred.rank() - 1);
         if (yTrue.length() != yPred.length()) {
             throw new IllegalArgumentException(name + ": targets shape " + Arrays.toString(yTrue.shape())
                     + " does not match predictions shape " + Arrays.toString(yPred.shape()));
         }
-        int[] predicted = RowArgMax.of(HostArrays.doubles(yPred), classes);
-        int[] actual = RowArgMax.of(HostArrays.doubles(yTrue), classes);
+        int[] predicted = RowArgMax.of(yPred);
+        int[] actual = RowArgMax.of(yTrue);
         double[] out = new double[predicted.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = predicted[i] == actual[i] ? 1 : 0;

@@ -35,8 +35,7 @@ public final class SparseCategoricalAccuracy extends SampleMean {
 
     @Override
     protected double[] perSampleValues(INDArray yTrue, INDArray yPred) {
-        int classes = (int) yPred.size(yPred.rank() - 1);
-        int[] predicted = RowArgMax.of(HostArrays.doubles(yPred), classes);
+        int[] predicted = RowArgMax.of(yPred);
         double[] labels = HostArrays.doubles(yTrue);
         if (labels.length != predicted.length) {
             throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + predicted.length
