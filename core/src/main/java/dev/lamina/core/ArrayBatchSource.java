@@ -132,9 +132,10 @@ public final class ArrayBatchSource implements BatchSource {
         if (perm == null) {
             return new Batch(slice(x, start, end), slice(y, start, end), slice(sampleWeights, start, end));
         }
-        INDArray indices = Nd4j.createFromArray(Arrays.copyOfRange(perm, (int) start, (int) end));
-        return new Batch(gather(x, indices, spareX), gather(y, indices, spareY),
-                gather(sampleWeights, indices, spareWeights));
+        int from = (int) start;
+        int to = (int) end;
+        return new Batch(gather(x, perm, from, to, spareX), gather(y, perm, from, to, spareY),
+                gather(sampleWeights, perm, from, to, spareWeights));
     }
 
     /**
@@ -187,19 +188,24 @@ public final class ArrayBatchSource implements BatchSource {
         return a.get(index);
     }
 
-    private static INDArray gather(INDArray a, INDArray indices, Queue<INDArray> spares) {
+    private static INDArray gather(INDArray a, int[] order, int start, int end, Queue<INDArray> spares) {
         if (a == null) {
             return null;
         }
         // shape() is the array's own shape, not a copy.
         long[] shape = a.shape().clone();
-        shape[0] = indices.length();
+        shape[0] = end - start;
         INDArray out = spares.poll();
         if (out == null || out.dataType() != a.dataType() || !Arrays.equals(out.shape(), shape)) {
             // A spare of another shape (the short last batch) is left to the garbage collector.
             out = Nd4j.createUninitialized(a.dataType(), shape);
         }
-        GATHER.exec(new INDArray[] {a, indices}, new INDArray[] {out}, new long[] {0}, new double[0]);
+        if (HostRows.canGather(a)) {
+            HostRows.gather(a, order, start, end, out);
+        } else {
+            INDArray indices = Nd4j.createFromArray(Arrays.copyOfRange(order, start, end));
+            GATHER.exec(new INDArray[] {a, indices}, new INDArray[] {out}, new long[] {0}, new double[0]);
+        }
         return out;
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class ArrayBatchSourceTest {
 
@@ -89,6 +90,21 @@ class ArrayBatchSourceTest {
         inOrder.release(view);
         assertThat(inOrder.batch(0).x()).isNotSameAs(view.x());
         assertThat(x.getFloat(3, 0, 0, 0)).isEqualTo(3f);
+    }
+
+    @Test
+    void shuffledBatchesOfViewsHoldTheirOwnRows() {
+        // Rows 10-29 of a larger array start inside its buffer (copied as bytes from there); a
+        // permuted view is not row-major (gathered by libnd4j). Each image must match its label.
+        INDArray all = images(30);
+        INDArray tail = all.get(NDArrayIndex.interval(10, 30), NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.all());
+        INDArray tailLabels = Nd4j.arange(10, 30).castTo(DataType.INT32);
+        assertThat(new HashSet<>(labelsOfEpoch(new ArrayBatchSource(tail, tailLabels, 6).shuffle(true).seed(2), 0)))
+                .hasSize(20).allMatch(label -> label >= 10 && label < 30);
+        INDArray permuted = images(20).permute(0, 2, 1, 3);
+        assertThat(new HashSet<>(labelsOfEpoch(new ArrayBatchSource(permuted, Nd4j.arange(20).castTo(DataType.INT32),
+                6).shuffle(true).seed(2), 0))).hasSize(20);
     }
 
     @Test
