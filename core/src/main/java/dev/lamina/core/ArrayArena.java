@@ -3,6 +3,7 @@ package dev.lamina.core;
 import dev.lamina.core.ops.InPlace;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -104,6 +105,23 @@ public final class ArrayArena {
             }
         }
         return distinct.size();
+    }
+
+    /**
+     * Bytes of the distinct arrays this arena holds.
+     *
+     * @return the total size of their buffers
+     */
+    public long heldBytes() {
+        Map<Long, Long> sizes = new HashMap<>();
+        for (INDArray[] slot : slots) {
+            for (INDArray a : slot) {
+                if (a != null) {
+                    sizes.merge(address(a), a.length() * a.dataType().width(), Math::max);
+                }
+            }
+        }
+        return sizes.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**

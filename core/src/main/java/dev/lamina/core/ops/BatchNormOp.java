@@ -3,7 +3,6 @@ package dev.lamina.core.ops;
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Batch normalization over the last axis, as Keras 3 computes it: per-channel statistics as
@@ -50,33 +49,32 @@ public final class BatchNormOp {
         check(xv, gv, bv, movingMean, movingVariance);
         long c = xv.size(xv.rank() - 1);
         long m = xv.length() / c;
-        INDArray rows = xv.reshape('c', m, c);
-        INDArray mean = Reductions.columnSums(rows).divi(m);
+        Channels ch = new Channels(xv.dataType(), c);
+        INDArray rows = ArrayArena.reshape(xv, m, c);
+        INDArray mean = ch.quotient(Reductions.columnSums(rows), m);
         // Two-pass variance (mean of squared deviations): accurate when the mean is large.
         INDArray centered = ElementWise.sub(rows, mean);
-        INDArray variance = Reductions.columnSums(ElementWise.mul(centered, centered)).divi(m);
-        INDArray invStd = Transforms.pow(variance.add(epsilon), -0.5, false);
-        INDArray scale = gv.mul(invStd);
-        INDArray y = affine(rows, scale, bv.sub(mean.mul(scale))).reshape('c', xv.shape());
-        // mul, not muli: castTo returns the array itself when the types agree, and the batch
-        // statistics are still needed by the caller.
-        movingMean.muli(momentum).addi(mean.castTo(movingMean.dataType()).mul(1 - momentum));
-        movingVariance.muli(momentum).addi(variance.castTo(movingVariance.dataType()).mul(1 - momentum));
+        INDArray variance = ch.quotient(Reductions.columnSums(ElementWise.mul(centered, centered)), m);
+        INDArray invStd = ch.inverseSqrt(variance, epsilon);
+        INDArray scale = ch.product(gv, invStd, 1);
+        INDArray y = ArrayArena.reshape(affine(rows, scale, ch.offset(bv, mean, scale)), xv.shape());
+        Channels.moveTowards(movingMean, mean, momentum);
+        Channels.moveTowards(movingVariance, variance, momentum);
         Tensor out = Tensor.record("batch_normalization", y, (dy, needs) -> {
             // With xc = x - mean and xhat = xc * invStd, the gradient through the batch
             // statistics is dx = scale * (dy - sum(dy)/m - xhat * sum(dy * xhat)/m), computed as
             // scale*dy + k*xc + offset with per-channel k and offset.
-            INDArray dyRows = dy.reshape('c', m, c);
+            INDArray dyRows = ArrayArena.reshape(dy, m, c);
             INDArray dBeta = Reductions.columnSums(dyRows);
-            INDArray dGamma = Reductions.columnSums(ElementWise.mul(dyRows, centered)).muli(invStd);
+            INDArray dGamma = ch.product(Reductions.columnSums(ElementWise.mul(dyRows, centered)), invStd, 1);
             INDArray dx = null;
             if (needs[0]) {
-                INDArray k = scale.mul(invStd).muli(dGamma).divi(-m);
-                INDArray offset = scale.mul(dBeta).divi(-m);
+                INDArray k = ch.product(ch.product(scale, invStd, 1), dGamma, -m);
+                INDArray offset = ch.product(scale, dBeta, -m);
                 dx = ElementWise.mul(dyRows, scale);
                 ElementWise.addInPlace(dx, ElementWise.mul(centered, k));
                 BiasAddOp.addInPlace(dx, offset);
-                dx = dx.reshape('c', xv.shape());
+                dx = ArrayArena.reshape(dx, xv.shape());
             }
             return new INDArray[] {dx, needs[1] ? dGamma : null, needs[2] ? dBeta : null};
         }, x, gamma, beta);
@@ -103,19 +101,20 @@ public final class BatchNormOp {
         check(xv, gv, bv, movingMean, movingVariance);
         long c = xv.size(xv.rank() - 1);
         long m = xv.length() / c;
-        INDArray rows = xv.reshape('c', m, c);
-        INDArray mean = movingMean.castTo(xv.dataType());
-        INDArray invStd = Transforms.pow(movingVariance.castTo(xv.dataType()).add(epsilon), -0.5, false);
-        INDArray scale = gv.mul(invStd);
-        INDArray y = affine(rows, scale, bv.sub(mean.mul(scale))).reshape('c', xv.shape());
+        Channels ch = new Channels(xv.dataType(), c);
+        INDArray rows = ArrayArena.reshape(xv, m, c);
+        INDArray mean = ch.quotient(movingMean, 1);
+        INDArray invStd = ch.inverseSqrt(movingVariance, epsilon);
+        INDArray scale = ch.product(gv, invStd, 1);
+        INDArray y = ArrayArena.reshape(affine(rows, scale, ch.offset(bv, mean, scale)), xv.shape());
         return Tensor.record("batch_normalization", y, (dy, needs) -> {
-            INDArray dyRows = dy.reshape('c', m, c);
+            INDArray dyRows = ArrayArena.reshape(dy, m, c);
             INDArray[] grads = new INDArray[3];
             if (needs[0]) {
-                grads[0] = ElementWise.mul(dyRows, scale).reshape('c', xv.shape());
+                grads[0] = ArrayArena.reshape(ElementWise.mul(dyRows, scale), xv.shape());
             }
             if (needs[1]) {
-                INDArray xhat = affine(rows, invStd, mean.mul(invStd).negi());
+                INDArray xhat = affine(rows, invStd, ch.product(mean, invStd, -1));
                 grads[1] = Reductions.columnSums(ElementWise.mul(dyRows, xhat));
             }
             if (needs[2]) {
