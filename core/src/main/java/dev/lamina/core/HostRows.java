@@ -41,18 +41,10 @@ final class HostRows {
         // A view's buffer reports its allocation's start; offset() counts elements from there.
         long source = a.data().address() + a.offset() * width;
         long target = out.data().address() + out.offset() * width;
-        Address from = new Address();
-        Address to = new Address();
+        NativeAddress from = new NativeAddress();
+        NativeAddress to = new NativeAddress();
         for (int i = start; i < end; i++) {
             Pointer.memcpy(to.at(target + (i - start) * rowBytes), from.at(source + order[i] * rowBytes), rowBytes);
-        }
-    }
-
-    /** A pointer that is only an address, re-aimed without allocating. */
-    private static final class Address extends Pointer {
-        Address at(long a) {
-            address = a;
-            return this;
         }
     }
 }

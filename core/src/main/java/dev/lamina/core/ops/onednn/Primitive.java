@@ -14,6 +14,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
+import dev.lamina.core.NativeAddress;
 import dev.lamina.core.Profiler;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -21,7 +22,6 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -35,7 +35,7 @@ final class Primitive {
     private final dnnl_primitive primitive = new dnnl_primitive();
     private final dnnl_memory[] memories;
     private final dnnl_exec_arg_t args;
-    private final Address handle = new Address();
+    private final NativeAddress handle = new NativeAddress();
     private final dnnl_primitive_desc descriptor;
     /** The descriptors the memory objects were made from: native structs freed when collected. */
     @SuppressWarnings("unused")
@@ -108,13 +108,5 @@ final class Primitive {
         }
         dnnl_primitive_destroy(primitive);
         dnnl_primitive_desc_destroy(descriptor);
-    }
-
-    /** A pointer that is only an address, re-aimed without allocating. */
-    private static final class Address extends Pointer {
-        Address at(long a) {
-            address = a;
-            return this;
-        }
     }
 }
