@@ -4,11 +4,9 @@ import dev.lamina.core.ops.InPlace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -96,15 +94,7 @@ public final class ArrayArena {
      * @return the count
      */
     public int distinctArrays() {
-        Set<Long> distinct = new HashSet<>();
-        for (INDArray[] slot : slots) {
-            for (INDArray a : slot) {
-                if (a != null) {
-                    distinct.add(address(a));
-                }
-            }
-        }
-        return distinct.size();
+        return distinctSizes().size();
     }
 
     /**
@@ -113,6 +103,11 @@ public final class ArrayArena {
      * @return the total size of their buffers
      */
     public long heldBytes() {
+        return distinctSizes().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Bytes of each distinct buffer held, by address (a reshaped view shares its array's). */
+    private Map<Long, Long> distinctSizes() {
         Map<Long, Long> sizes = new HashMap<>();
         for (INDArray[] slot : slots) {
             for (INDArray a : slot) {
@@ -121,7 +116,7 @@ public final class ArrayArena {
                 }
             }
         }
-        return sizes.values().stream().mapToLong(Long::longValue).sum();
+        return sizes;
     }
 
     /**
