@@ -1,7 +1,6 @@
 package dev.lamina.metrics;
 
 import dev.lamina.core.ArrayArena;
-import dev.lamina.core.HostArrays;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,25 +11,19 @@ final class RowArgMax {
     }
 
     /**
-     * The arg max of each row of a row-major {@code [rows, cols]} block: the first largest value,
-     * as TensorFlow's and ND4J's arg max pick.
+     * The arg max along the last axis: the first largest value of each row, as TensorFlow's and
+     * ND4J's arg max pick. An array that owns its buffer in row-major order is read in place (a
+     * batch's copy into Java doubles was a fifth of a training step's Java garbage); any other is
+     * copied row-major first.
      *
-     * @param values the block
-     * @param cols the row length
+     * @param m a matrix, or a higher-rank array read as rows of its last axis
      * @return one column index per row
      */
-    /**
-     * The column of each row's largest value in a matrix (or the last axis of a higher-rank
-     * array), read in place when the array owns its buffer in row-major order: a batch's copy into
-     * Java doubles was a fifth of a training step's Java garbage.
-     */
     static int[] of(INDArray m) {
-        int cols = (int) m.size(m.rank() - 1);
-        if (m.isView() || !ArrayArena.isRowMajor(m)) {
-            return of(HostArrays.doubles(m), cols);
-        }
-        DataBuffer data = m.data();
-        int rows = (int) (m.length() / cols);
+        INDArray owned = m.isView() || !ArrayArena.isRowMajor(m) ? m.dup('c') : m;
+        int cols = (int) owned.size(owned.rank() - 1);
+        DataBuffer data = owned.data();
+        int rows = (int) (owned.length() / cols);
         int[] out = new int[rows];
         for (int r = 0; r < rows; r++) {
             long base = (long) r * cols;
@@ -41,22 +34,6 @@ final class RowArgMax {
                 if (v > bestValue) {
                     best = j;
                     bestValue = v;
-                }
-            }
-            out[r] = best;
-        }
-        return out;
-    }
-
-    static int[] of(double[] values, int cols) {
-        int rows = values.length / cols;
-        int[] out = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            int best = 0;
-            for (int j = 1; j < cols; j++) {
-                if (values[base + j] > values[base + best]) {
-                    best = j;
                 }
             }
             out[r] = best;
