@@ -41,15 +41,14 @@ public final class Conv2dOp {
         INDArray bv = bias == null ? null : ArrayArena.rowMajor(bias.value());
         Shapes.pair("conv2d", "strides", strides);
         long[] outShape = outputShape(xv, wv, bv, strides, padding);
-        long[] iargs = {wv.size(0), wv.size(1), strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), 1, 0};
         INDArray y = ArrayArena.uninitialized(xv.dataType(), outShape);
         // Rows and columns of zeros before and after the input, as TensorFlow places them.
-        long[][] pad = Padding.explicit(xv, new int[] {(int) wv.size(0), (int) wv.size(1)}, strides, y);
+        long[][] pad = Padding.explicit(xv, wv.size(0), wv.size(1), strides, y);
         if (OneDnn.supports(xv, wv)) {
             Convolution.forward(xv, wv, bv, y, strides, pad[0], pad[1]);
         } else {
             INDArray[] inputs = bv == null ? new INDArray[] {xv, wv} : new INDArray[] {xv, wv, bv};
-            CONV2D.exec(inputs, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
+            CONV2D.exec(inputs, new INDArray[] {y}, iargs(wv, strides, padding), NativeOp.NO_TARGS);
         }
         Tensor[] recorded = bv == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
         boolean fewChannelsStride1 = xv.size(3) <= MAX_PATCH_CHANNELS && strides[0] == 1 && strides[1] == 1;
@@ -61,6 +60,7 @@ public final class Conv2dOp {
                 return weightGradientsOnly(xv, wv, bv, dy, padding, pad[0]);
             }
             INDArray dyv = ArrayArena.rowMajor(dy);
+            long[] iargs = iargs(wv, strides, padding);
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
             INDArray dw = ArrayArena.uninitialized(wv.dataType(), wv.shape());
             if (bv == null) {
@@ -71,6 +71,12 @@ public final class Conv2dOp {
             CONV2D_BP.exec(new INDArray[] {xv, wv, bv, dyv}, new INDArray[] {dx, dw, db}, iargs, NativeOp.NO_TARGS);
             return new INDArray[] {dx, dw, db};
         }, recorded);
+    }
+
+    /** libnd4j's conv2d and conv2d_bp integer arguments, channels-last. */
+    private static long[] iargs(INDArray kernel, int[] strides, Padding padding) {
+        return new long[] {kernel.size(0), kernel.size(1), strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), 1,
+            0};
     }
 
     /**

@@ -44,7 +44,7 @@ public final class MaxPool2dOp {
         long[] outShape = Pooling.outputShape(NAME, x.value(), poolSize, strides, padding);
         INDArray xv = ArrayArena.rowMajor(x.value());
         INDArray y = ArrayArena.uninitialized(DataType.FLOAT, outShape);
-        long[][] pad = Padding.explicit(xv, poolSize, strides, y);
+        long[][] pad = Padding.explicit(xv, poolSize[0], poolSize[1], strides, y);
         INDArray workspace = MaxPooling.forward(xv, y, poolSize, strides, pad[0], pad[1]);
         return Tensor.record(NAME, y, (dy, needs) -> {
             INDArray dx = ArrayArena.uninitialized(DataType.FLOAT, xv.shape());

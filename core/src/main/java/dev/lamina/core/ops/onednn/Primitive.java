@@ -78,17 +78,38 @@ final class Primitive {
     }
 
     /**
-     * Runs the primitive on the buffers at these addresses, one per argument, and waits for it.
+     * Runs the primitive on the buffers at these addresses, one per argument in the constructor's
+     * order (the first element's address of each), and waits for it. One method per arity, so
+     * that no array is allocated: these run dozens of times a training step.
      *
-     * @param addresses the first element's address of each argument, in the constructor's order
+     * @param a the first argument's address
+     * @param b the second argument's address
      */
-    void run(long... addresses) {
+    void run(long a, long b) {
         long start = Profiler.enabled() ? System.nanoTime() : 0;
+        execute(aim(1, b, aim(0, a, dnnl_success)), start);
+    }
+
+    /** {@link #run(long, long)} for three arguments. */
+    void run(long a, long b, long c) {
+        long start = Profiler.enabled() ? System.nanoTime() : 0;
+        execute(aim(2, c, aim(1, b, aim(0, a, dnnl_success))), start);
+    }
+
+    /** {@link #run(long, long)} for four arguments. */
+    void run(long a, long b, long c, long d) {
+        long start = Profiler.enabled() ? System.nanoTime() : 0;
+        execute(aim(3, d, aim(2, c, aim(1, b, aim(0, a, dnnl_success)))), start);
+    }
+
+    /** Points memory object {@code i} at {@code address} unless an earlier call failed. */
+    private int aim(int i, long address, int status) {
+        return status == dnnl_success ? dnnl_memory_set_data_handle(memories[i], handle.at(address)) : status;
+    }
+
+    private void execute(int aimed, long start) {
         // Statuses are checked without building messages: this runs dozens of times a step.
-        int status = dnnl_success;
-        for (int i = 0; i < addresses.length && status == dnnl_success; i++) {
-            status = dnnl_memory_set_data_handle(memories[i], handle.at(addresses[i]));
-        }
+        int status = aimed;
         if (status == dnnl_success) {
             status = dnnl_primitive_execute(primitive, OneDnn.stream(), memories.length, args);
         }
