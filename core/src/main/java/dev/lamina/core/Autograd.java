@@ -1,97 +1,152 @@
 package dev.lamina.core;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The backward pass: reverse topological walk of the recorded graph, with gradient accumulation. */
+/**
+ * The backward pass: reverse topological walk of the recorded graph, with gradient accumulation.
+ * Its bookkeeping (order, visited set, pending gradients) is kept per thread and reused from pass
+ * to pass: rebuilt on every training step it was a fifth of a step's Java garbage.
+ */
 final class Autograd {
+
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
+    private static final ThreadLocal<Walk> WALKS = ThreadLocal.withInitial(Walk::new);
 
     private Autograd() {
     }
 
     static void run(Tensor root, INDArray gradOutput) {
-        List<Tensor> order = topologicalOrder(root);
-        Map<Tensor, INDArray> grads = new IdentityHashMap<>();
-        grads.put(root, gradOutput);
+        Walk shared = WALKS.get();
+        // A backward rule that itself backpropagates gets a walk of its own.
+        Walk walk = shared.inUse ? new Walk() : shared;
+        walk.inUse = true;
         try {
-            for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
-                INDArray g = grads.remove(t);
-                if (g == null) {
-                    continue;
-                }
-                Tensor.Node node = t.node();
-                if (node == null) {
-                    t.accumulateLeafGrad(g);
-                    continue;
-                }
-                Tensor[] inputs = node.inputs();
-                boolean[] needs = new boolean[inputs.length];
-                for (int k = 0; k < inputs.length; k++) {
-                    needs[k] = inputs[k] != null && inputs[k].requiresGrad();
-                }
-                INDArray[] inGrads = node.backward().apply(g, needs);
-                if (inGrads.length != inputs.length) {
-                    throw new IllegalStateException("backward of " + node.op() + " returned " + inGrads.length
-                            + " gradients for " + inputs.length + " inputs");
-                }
-                for (int k = 0; k < inputs.length; k++) {
-                    if (!needs[k]) {
-                        continue;
-                    }
-                    INDArray gk = inGrads[k];
-                    if (gk == null) {
-                        throw new IllegalStateException("backward of " + node.op() + " gave no gradient for input " + k);
-                    }
-                    if (!Arrays.equals(gk.shape(), inputs[k].value().shape())) {
-                        throw new IllegalStateException("backward of " + node.op() + " gave a gradient of shape "
-                                + Arrays.toString(gk.shape()) + " for input " + k + " of shape "
-                                + Arrays.toString(inputs[k].value().shape()));
-                    }
-                    // Fan-out: add into a new array, since a backward rule may hand the same array
-                    // to several inputs (add passes its output gradient through to both).
-                    grads.merge(inputs[k], gk, INDArray::add);
-                }
-            }
+            walk.run(root, gradOutput);
         } finally {
-            for (Tensor t : order) {
-                t.release();
-            }
+            walk.clear();
+            walk.inUse = false;
         }
     }
 
-    /** Depth-first post-order from the root over tensors that require gradients, without recursion. */
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
-        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {root, 0});
-        visited.add(root);
-        while (!stack.isEmpty()) {
-            Object[] frame = stack.peek();
-            Tensor t = (Tensor) frame[0];
-            int next = (Integer) frame[1];
-            Tensor.Node node = t.node();
-            Tensor[] inputs = node == null ? new Tensor[0] : node.inputs();
-            if (next < inputs.length) {
-                frame[1] = next + 1;
-                Tensor in = inputs[next];
-                if (in != null && in.requiresGrad() && visited.add(in)) {
-                    stack.push(new Object[] {in, 0});
+    /** One thread's reusable state for a backward pass. */
+    private static final class Walk {
+        private final List<Tensor> order = new ArrayList<>();
+        private final Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        private final Map<Tensor, INDArray> grads = new IdentityHashMap<>();
+        /** The depth-first stack: a tensor and the index of its next input to visit. */
+        private Tensor[] stackTensors = new Tensor[64];
+        private int[] stackNext = new int[64];
+        /** {@code needs} arrays by length, handed to the backward rules. */
+        private boolean[][] needsByLength = new boolean[4][];
+        boolean inUse;
+
+        void run(Tensor root, INDArray gradOutput) {
+            topologicalOrder(root);
+            grads.put(root, gradOutput);
+            try {
+                for (int i = order.size() - 1; i >= 0; i--) {
+                    Tensor t = order.get(i);
+                    INDArray g = grads.remove(t);
+                    if (g != null) {
+                        propagate(t, g);
+                    }
                 }
-            } else {
-                stack.pop();
-                order.add(t);
+            } finally {
+                for (int i = 0; i < order.size(); i++) {
+                    order.get(i).release();
+                }
             }
         }
-        return order;
+
+        private void propagate(Tensor t, INDArray g) {
+            Tensor.Node node = t.node();
+            if (node == null) {
+                t.accumulateLeafGrad(g);
+                return;
+            }
+            Tensor[] inputs = node.inputs();
+            boolean[] needs = needs(inputs.length);
+            for (int k = 0; k < inputs.length; k++) {
+                needs[k] = inputs[k] != null && inputs[k].requiresGrad();
+            }
+            INDArray[] inGrads = node.backward().apply(g, needs);
+            if (inGrads.length != inputs.length) {
+                throw new IllegalStateException("backward of " + node.op() + " returned " + inGrads.length
+                        + " gradients for " + inputs.length + " inputs");
+            }
+            for (int k = 0; k < inputs.length; k++) {
+                if (!needs[k]) {
+                    continue;
+                }
+                INDArray gk = inGrads[k];
+                if (gk == null) {
+                    throw new IllegalStateException("backward of " + node.op() + " gave no gradient for input " + k);
+                }
+                if (!Arrays.equals(gk.shape(), inputs[k].value().shape())) {
+                    throw new IllegalStateException("backward of " + node.op() + " gave a gradient of shape "
+                            + Arrays.toString(gk.shape()) + " for input " + k + " of shape "
+                            + Arrays.toString(inputs[k].value().shape()));
+                }
+                INDArray pending = grads.get(inputs[k]);
+                // Fan-out: add into a new array, since a backward rule may hand the same array
+                // to several inputs (add passes its output gradient through to both).
+                grads.put(inputs[k], pending == null ? gk : pending.add(gk));
+            }
+        }
+
+        private boolean[] needs(int length) {
+            if (length >= needsByLength.length) {
+                needsByLength = Arrays.copyOf(needsByLength, length + 1);
+            }
+            if (needsByLength[length] == null) {
+                needsByLength[length] = new boolean[length];
+            }
+            return needsByLength[length];
+        }
+
+        /** Depth-first post-order from the root over tensors that require gradients, without recursion. */
+        private void topologicalOrder(Tensor root) {
+            int depth = 0;
+            push(depth++, root);
+            visited.put(root, Boolean.TRUE);
+            while (depth > 0) {
+                Tensor t = stackTensors[depth - 1];
+                int next = stackNext[depth - 1];
+                Tensor.Node node = t.node();
+                Tensor[] inputs = node == null ? NO_INPUTS : node.inputs();
+                if (next < inputs.length) {
+                    stackNext[depth - 1] = next + 1;
+                    Tensor in = inputs[next];
+                    if (in != null && in.requiresGrad() && visited.put(in, Boolean.TRUE) == null) {
+                        push(depth++, in);
+                    }
+                } else {
+                    stackTensors[--depth] = null;
+                    order.add(t);
+                }
+            }
+        }
+
+        private void push(int depth, Tensor t) {
+            if (depth == stackTensors.length) {
+                stackTensors = Arrays.copyOf(stackTensors, depth * 2);
+                stackNext = Arrays.copyOf(stackNext, depth * 2);
+            }
+            stackTensors[depth] = t;
+            stackNext[depth] = 0;
+        }
+
+        /** Drops every reference the pass held, so that no tensor or array outlives it here. */
+        void clear() {
+            order.clear();
+            visited.clear();
+            grads.clear();
+            Arrays.fill(stackTensors, null);
+        }
     }
 }

@@ -14,7 +14,8 @@ public interface Backward {
      *
      * @param gradOutput the gradient of the loss with respect to the operation's output, same shape
      * @param needsGrad for each input, whether a gradient is wanted (inputs that do not require
-     *     gradients may get {@code null})
+     *     gradients may get {@code null}); the array is reused once the call returns, so a rule
+     *     that keeps it must copy it
      * @return one gradient per input, each the shape of its input, or {@code null} where not needed
      */
     INDArray[] apply(INDArray gradOutput, boolean[] needsGrad);

@@ -40,6 +40,25 @@ class TensorTest {
     }
 
     @Test
+    void aBackwardRuleThatBackpropagatesItselfLeavesTheOuterPassIntact() {
+        // The backward bookkeeping is reused per thread; a nested pass must not disturb it.
+        Tensor inner = Tensor.variable(arr(3));
+        Tensor w = Tensor.variable(arr(1, 2));
+        Tensor doubled = Tensor.record("double_with_inner_pass", w.value().mul(2), (dy, needs) -> {
+            inner.mul(inner).sum().backward();
+            return new INDArray[] {dy.mul(2)};
+        }, w);
+        doubled.mul(w).sum().backward(); // 2w^2 -> 4w, plus the inner pass's 2*inner
+        assertThat(w.grad().toDoubleVector()).containsExactly(4, 8);
+        assertThat(inner.grad().toDoubleVector()).containsExactly(6);
+
+        // And the next pass on this thread starts clean.
+        w.zeroGrad();
+        w.mul(w).sum().backward();
+        assertThat(w.grad().toDoubleVector()).containsExactly(2, 4);
+    }
+
+    @Test
     void nothingIsRecordedWithoutVariablesOrInNoGradScope() {
         Tensor c = Tensor.constant(arr(1, 2));
         assertThat(c.relu().requiresGrad()).isFalse();
