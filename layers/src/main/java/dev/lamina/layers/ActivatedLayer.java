@@ -65,13 +65,7 @@ public abstract class ActivatedLayer extends Layer {
      * @return the pre-activation (the logits of a softmax layer)
      */
     public final Tensor forwardLogits(Tensor input, boolean training) {
-        if (!isBuilt()) {
-            build(input.shape());
-        } else if (!Shapes.compatible(builtInputShape(), input.shape())) {
-            throw new IllegalArgumentException("Input 0 of layer \"" + name() + "\" is incompatible with the layer: "
-                    + "expected shape=" + Shapes.format(builtInputShape()) + ", found shape="
-                    + Shapes.format(input.shape()));
-        }
+        buildOrCheck(input);
         return preActivation(input, training);
     }
 

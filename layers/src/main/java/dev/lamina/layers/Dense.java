@@ -125,7 +125,7 @@ public class Dense extends ActivatedLayer {
 
     @Override
     protected Tensor preActivation(Tensor input, boolean training) {
-        long[] shape = input.shape();
+        long[] shape = input.value().shape(); // read only
         Tensor x = shape.length == 2 ? input : input.reshape(-1, shape[shape.length - 1]);
         Tensor y = x.matmul(kernel.variable());
         if (bias != null) {

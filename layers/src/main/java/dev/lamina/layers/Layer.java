@@ -156,14 +156,28 @@ public abstract class Layer {
      * @throws IllegalArgumentException naming the layer and both shapes on a mismatch
      */
     public final Tensor forward(Tensor input, boolean training) {
-        long[] actual = input.shape();
+        buildOrCheck(input);
+        return call(input, training);
+    }
+
+    /**
+     * Builds the layer for its first input; afterwards checks each input's shape against the one
+     * it was built for.
+     *
+     * @param input the input, batch first
+     * @throws IllegalArgumentException naming the layer and both shapes on a mismatch
+     */
+    final void buildOrCheck(Tensor input) {
         if (!built) {
-            build(actual);
-        } else if (!Shapes.compatible(builtInputShape, actual)) {
+            build(input.shape());
+            return;
+        }
+        // The array's own shape, read and not kept: a copy per layer call was measurable garbage.
+        long[] actual = input.value().shape();
+        if (!Shapes.compatible(builtInputShape, actual)) {
             throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
                     + "expected shape=" + Shapes.format(builtInputShape) + ", found shape=" + Shapes.format(actual));
         }
-        return call(input, training);
     }
 
     /**

@@ -31,6 +31,8 @@ final class Trainer {
 
     private final Model model;
     private final ArrayArena arena = new ArrayArena();
+    /** The variables one step updates, refilled per step (no list per step). */
+    private final List<Tensor> trainable = new ArrayList<>();
 
     Trainer(Model model) {
         this.model = model;
@@ -85,6 +87,7 @@ final class Trainer {
 
         Mean lossTracker = new Mean("loss");
         List<Metric> metrics = null;
+        List<Weight> weights = null;
         Map<String, Double> logs = new LinkedHashMap<>();
         callbacks.forEach(c -> c.onTrainBegin(new LinkedHashMap<>()));
         try {
@@ -97,8 +100,11 @@ final class Trainer {
                     metrics.forEach(Metric::reset);
                 }
                 for (int step = 0; step < steps && !model.isStopTraining(); step++) {
-                    final int s = step;
-                    callbacks.forEach(c -> c.onTrainBatchBegin(s, new LinkedHashMap<>()));
+                    // One logs map for every callback, as Keras' CallbackList passes one dict.
+                    Map<String, Double> beginLogs = new LinkedHashMap<>();
+                    for (Callback c : callbacks) {
+                        c.onTrainBatchBegin(step, beginLogs);
+                    }
                     long t0 = System.nanoTime();
                     BatchSource.Batch batch = source.batch(step);
                     long t1 = System.nanoTime();
@@ -106,12 +112,17 @@ final class Trainer {
                         model.ensureGraph(batch.x().shape());
                         checkBatch(batch);
                         metrics = resolveMetrics(batch);
+                        // Built now; the list is kept for the fit (each weight's trainable flag is
+                        // read per step) rather than rebuilt per step.
+                        weights = model.weights();
                     }
                     TrainingStep.set(epoch, step);
-                    trainStep(batch, lossTracker, metrics);
+                    trainStep(batch, lossTracker, metrics, weights);
                     source.release(batch);
                     Map<String, Double> running = results(lossTracker, metrics, "");
-                    callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
+                    for (Callback c : callbacks) {
+                        c.onTrainBatchEnd(step, running);
+                    }
                     if (Profiler.enabled()) {
                         Profiler.phase("data (next batch)", t1 - t0);
                         Profiler.phase(Profiler.STEP, System.nanoTime() - t0);
@@ -135,10 +146,9 @@ final class Trainer {
         return history;
     }
 
-    private void trainStep(BatchSource.Batch batch, Mean lossTracker, List<Metric> metrics) {
+    private void trainStep(BatchSource.Batch batch, Mean lossTracker, List<Metric> metrics, List<Weight> weights) {
         Loss loss = model.loss();
         boolean fused = loss.fusesWithSoftmax() && model.endsWithSoftmax();
-        List<Weight> weights = model.weights();
         try (GradMode.Scope s = arena.step()) {
             long t0 = System.nanoTime();
             Tensor out = model.run(Tensor.constant(batch.x()), true, fused);
@@ -147,13 +157,14 @@ final class Trainer {
             long t1 = System.nanoTime();
             total.backward();
             long t2 = System.nanoTime();
-            List<Tensor> trainable = new ArrayList<>();
+            trainable.clear();
             for (Weight w : weights) {
                 if (w.isTrainable()) {
                     trainable.add(w.variable());
                 }
             }
             model.optimizer().step(trainable);
+            trainable.clear();
             for (Weight w : weights) {
                 w.variable().zeroGrad();
             }
@@ -183,7 +194,7 @@ final class Trainer {
         BatchSource.Batch batch = new BatchSource.Batch(x, y);
         List<Metric> metrics = resolveMetrics(batch);
         Mean lossTracker = new Mean("loss");
-        trainStep(batch, lossTracker, metrics);
+        trainStep(batch, lossTracker, metrics, model.weights());
         return new EvaluationResult(results(lossTracker, metrics, ""));
     }
 
@@ -329,10 +340,10 @@ final class Trainer {
 
     private static Map<String, Double> results(Mean loss, List<Metric> metrics, String prefix) {
         Map<String, Double> r = new LinkedHashMap<>();
-        r.put(prefix + "loss", loss.result());
+        r.put(prefix.isEmpty() ? "loss" : prefix + "loss", loss.result());
         if (metrics != null) {
             for (Metric m : metrics) {
-                r.put(prefix + m.name(), m.result());
+                r.put(prefix.isEmpty() ? m.name() : prefix + m.name(), m.result());
             }
         }
         return r;

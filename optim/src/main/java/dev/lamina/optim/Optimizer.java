@@ -35,6 +35,9 @@ public abstract class Optimizer {
     private double weightDecay;
     private long iterations;
     private final Map<INDArray, Map<String, INDArray>> slots = new IdentityHashMap<>();
+    /** {@link #step}'s pairs, refilled per call: a step runs once per batch. */
+    private final List<INDArray> stepGradients = new ArrayList<>();
+    private final List<INDArray> stepValues = new ArrayList<>();
 
     /**
      * @param learningRate the initial learning rate
@@ -68,15 +71,20 @@ public abstract class Optimizer {
      * @param variables the trainable variables
      */
     public void step(List<Tensor> variables) {
-        List<INDArray> grads = new ArrayList<>(variables.size());
-        List<INDArray> values = new ArrayList<>(variables.size());
+        stepGradients.clear();
+        stepValues.clear();
         for (Tensor v : variables) {
             if (v.grad() != null) {
-                grads.add(v.grad());
-                values.add(v.value());
+                stepGradients.add(v.grad());
+                stepValues.add(v.value());
             }
         }
-        applyGradients(grads, values);
+        try {
+            applyGradients(stepGradients, stepValues);
+        } finally {
+            stepGradients.clear();
+            stepValues.clear();
+        }
     }
 
     /**
@@ -123,6 +131,9 @@ public abstract class Optimizer {
     }
 
     private List<INDArray> clip(List<INDArray> gradients) {
+        if (clipvalue == null && clipnorm == null && globalClipnorm == null) {
+            return gradients;
+        }
         List<INDArray> out = new ArrayList<>(gradients);
         if (clipvalue != null) {
             double v = clipvalue;
@@ -151,13 +162,16 @@ public abstract class Optimizer {
     }
 
     private Map<String, INDArray> slotsOf(INDArray variable) {
-        return slots.computeIfAbsent(variable, v -> {
-            Map<String, INDArray> m = new LinkedHashMap<>();
-            for (String name : slotNames()) {
-                m.put(name, Nd4j.zeros(v.dataType(), v.shape()));
-            }
-            return m;
-        });
+        Map<String, INDArray> known = slots.get(variable);
+        if (known != null) {
+            return known;
+        }
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String name : slotNames()) {
+            m.put(name, Nd4j.zeros(variable.dataType(), variable.shape()));
+        }
+        slots.put(variable, m);
+        return m;
     }
 
     /**
