@@ -95,9 +95,13 @@ public final class Adam extends Optimizer {
         INDArray m = slots.get("momentums");
         INDArray v = slots.get("velocities");
         double alphaD = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        FloatBuffer[] b = HostFloats.all(g, w, m, v, amsgrad ? slots.get("velocity_hats") : v);
-        if (b != null) {
-            updateOnHost(b[0], b[1], b[2], b[3], amsgrad ? b[4] : null, (float) alphaD);
+        FloatBuffer gb = HostFloats.of(g);
+        FloatBuffer wb = HostFloats.of(w);
+        FloatBuffer mb = HostFloats.of(m);
+        FloatBuffer vb = HostFloats.of(v);
+        FloatBuffer hb = amsgrad ? HostFloats.of(slots.get("velocity_hats")) : null;
+        if (gb != null && wb != null && mb != null && vb != null && (!amsgrad || hb != null)) {
+            updateOnHost(gb, wb, mb, vb, hb, (float) alphaD);
             return;
         }
         m.addi(g.sub(m).muli(1 - beta1));

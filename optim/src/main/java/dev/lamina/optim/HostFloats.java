@@ -49,21 +49,4 @@ final class HostFloats {
         }
         return VIEWS.get().get(a.data());
     }
-
-    /**
-     * Views of all the arrays, or null when any one has none.
-     *
-     * @param arrays the arrays
-     * @return their views, in order, or null
-     */
-    static FloatBuffer[] all(INDArray... arrays) {
-        FloatBuffer[] views = new FloatBuffer[arrays.length];
-        for (int i = 0; i < arrays.length; i++) {
-            views[i] = of(arrays[i]);
-            if (views[i] == null) {
-                return null;
-            }
-        }
-        return views;
-    }
 }

@@ -97,10 +97,13 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
         INDArray v = slots.get("velocities");
-        FloatBuffer[] b = HostFloats.all(g, w, v, momentum > 0 ? slots.get("momentums") : v,
-                centered ? slots.get("average_gradients") : v);
-        if (b != null) {
-            updateOnHost(b[0], b[1], b[2], momentum > 0 ? b[3] : null, centered ? b[4] : null, (float) lr);
+        FloatBuffer gb = HostFloats.of(g);
+        FloatBuffer wb = HostFloats.of(w);
+        FloatBuffer vb = HostFloats.of(v);
+        FloatBuffer mb = momentum > 0 ? HostFloats.of(slots.get("momentums")) : null;
+        FloatBuffer ab = centered ? HostFloats.of(slots.get("average_gradients")) : null;
+        if (gb != null && wb != null && vb != null && (momentum <= 0 || mb != null) && (!centered || ab != null)) {
+            updateOnHost(gb, wb, vb, mb, ab, (float) lr);
             return;
         }
         v.muli(rho).addi(g.mul(g).muli(1 - rho));

@@ -73,9 +73,11 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
-        FloatBuffer[] b = momentum == 0 ? HostFloats.all(g, w) : HostFloats.all(g, w, slots.get("momentums"));
-        if (b != null) {
-            updateOnHost(b[0], b[1], momentum == 0 ? null : b[2], (float) lr);
+        FloatBuffer gb = HostFloats.of(g);
+        FloatBuffer wb = HostFloats.of(w);
+        FloatBuffer mb = momentum == 0 ? null : HostFloats.of(slots.get("momentums"));
+        if (gb != null && wb != null && (momentum == 0 || mb != null)) {
+            updateOnHost(gb, wb, mb, (float) lr);
             return;
         }
         if (momentum == 0) {
