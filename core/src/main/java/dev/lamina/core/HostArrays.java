@@ -26,9 +26,20 @@ public final class HostArrays {
             throw new IllegalArgumentException("an array of shape " + Arrays.toString(a.shape())
                     + " is too large to read into Java");
         }
+        INDArray owned = rowMajorOwned(a);
+        return owned.data().getDoublesAt(0, (int) owned.length());
+    }
+
+    /**
+     * The array itself when its row-major element {@code i} is its buffer's element {@code i}, so
+     * that {@code data().getDouble(i)} reads it without allocating; else a row-major copy.
+     *
+     * @param a any array
+     * @return {@code a} or a copy
+     */
+    public static INDArray rowMajorOwned(INDArray a) {
         // A view's buffer starts at its own first element while offset() still counts from its
         // parent's, so only an array that owns its buffer in row-major order is read in place.
-        INDArray owned = !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
-        return owned.data().getDoublesAt(0, (int) owned.length());
+        return !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 }

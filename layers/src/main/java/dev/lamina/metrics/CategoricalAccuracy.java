@@ -1,5 +1,6 @@
 package dev.lamina.metrics;
 
+import dev.lamina.core.HostArrays;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,11 +38,12 @@ public final class CategoricalAccuracy extends SampleMean {
             throw new IllegalArgumentException(name + ": targets shape " + Arrays.toString(yTrue.shape())
                     + " does not match predictions shape " + Arrays.toString(yPred.shape()));
         }
-        int[] predicted = RowArgMax.of(yPred);
-        int[] actual = RowArgMax.of(yTrue);
-        double[] out = new double[predicted.length];
+        INDArray predictions = HostArrays.rowMajorOwned(yPred);
+        INDArray targets = HostArrays.rowMajorOwned(yTrue);
+        int cols = (int) predictions.size(predictions.rank() - 1);
+        double[] out = values((int) (predictions.length() / cols));
         for (int i = 0; i < out.length; i++) {
-            out[i] = predicted[i] == actual[i] ? 1 : 0;
+            out[i] = RowArgMax.ofRow(predictions.data(), i, cols) == RowArgMax.ofRow(targets.data(), i, cols) ? 1 : 0;
         }
         return out;
     }

@@ -11,6 +11,8 @@ public abstract class SampleMean implements Metric {
 
     private double total;
     private double count;
+    /** The array {@link #values} hands out, reused from batch to batch. */
+    private double[] values = new double[0];
 
     /**
      * The per-sample values of a batch (e.g. 1 where correct, 0 where not).
@@ -32,6 +34,20 @@ public abstract class SampleMean implements Metric {
      */
     protected double[] perSampleValues(INDArray yTrue, INDArray yPred) {
         return HostArrays.doubles(perSample(yTrue, yPred));
+    }
+
+    /**
+     * An array of {@code n} values for {@link #perSampleValues} to fill and return: the same array
+     * from call to call while {@code n} is unchanged, so that counting a batch allocates nothing.
+     *
+     * @param n the batch's number of samples
+     * @return an array of length {@code n}, its contents unspecified
+     */
+    protected final double[] values(int n) {
+        if (values.length != n) {
+            values = new double[n];
+        }
+        return values;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lamina.metrics;
 
 import dev.lamina.core.HostArrays;
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,16 +36,20 @@ public final class SparseCategoricalAccuracy extends SampleMean {
 
     @Override
     protected double[] perSampleValues(INDArray yTrue, INDArray yPred) {
-        int[] predicted = RowArgMax.of(yPred);
-        double[] labels = HostArrays.doubles(yTrue);
-        if (labels.length != predicted.length) {
-            throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + predicted.length
+        INDArray predictions = HostArrays.rowMajorOwned(yPred);
+        int cols = (int) predictions.size(predictions.rank() - 1);
+        long rows = predictions.length() / cols;
+        if (yTrue.length() != rows) {
+            throw new IllegalArgumentException(name + ": " + yTrue.length() + " labels for " + rows
                     + " predictions (labels shape " + Arrays.toString(yTrue.shape()) + ", predictions shape "
                     + Arrays.toString(yPred.shape()) + ")");
         }
-        double[] out = new double[predicted.length];
+        // Read in place, row by row: Java copies of labels and arg maxes were garbage every step.
+        DataBuffer labels = HostArrays.rowMajorOwned(yTrue).data();
+        DataBuffer scores = predictions.data();
+        double[] out = values((int) rows);
         for (int i = 0; i < out.length; i++) {
-            out[i] = predicted[i] == labels[i] ? 1 : 0;
+            out[i] = RowArgMax.ofRow(scores, i, cols) == labels.getDouble(i) ? 1 : 0;
         }
         return out;
     }

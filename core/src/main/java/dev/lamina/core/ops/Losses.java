@@ -3,6 +3,7 @@ package dev.lamina.core.ops;
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.HostArrays;
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,17 +36,18 @@ final class Losses {
         }
         // A step's labels are a few dozen numbers: checking and scattering them in Java costs less
         // than the native min, max, cast and one-hot calls (and their fresh arrays) it replaces.
-        double[] values = HostArrays.doubles(labels);
-        for (int i = 0; i < values.length; i++) {
-            double v = values[i];
+        // Read in place, element by element: a Java copy of the labels was garbage every step.
+        DataBuffer values = HostArrays.rowMajorOwned(labels).data();
+        for (long i = 0; i < batch; i++) {
+            double v = values.getDouble(i);
             if (!(v >= 0 && v < classes && v == Math.rint(v))) {
                 throw Shapes.error(op, "label " + formatLabel(v) + " at index " + i
                         + " is not a class index in [0, " + classes + ")");
             }
         }
         INDArray out = ArrayArena.zeros(type, batch, classes);
-        for (int i = 0; i < values.length; i++) {
-            out.putScalar(i, (long) values[i], 1.0);
+        for (long i = 0; i < batch; i++) {
+            out.putScalar(i, (long) values.getDouble(i), 1.0);
         }
         return out;
     }
