@@ -14,6 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Constants {
 
     private static final int CACHE_SIZE = 64;
+    /** The slots a row of ones may occupy, from its hash on. */
+    private static final int WAYS = 4;
 
     private static final ThreadLocal<Constants> CACHES = ThreadLocal.withInitial(Constants::new);
 
@@ -23,6 +25,8 @@ final class Constants {
     private final long[][] shapeKeys = new long[CACHE_SIZE][];
     private final INDArray[] shapes = new INDArray[CACHE_SIZE];
     private final INDArray[] onesRows = new INDArray[CACHE_SIZE];
+    /** Which slot of a full neighbourhood the next row of ones takes. */
+    private int onesTurn;
 
     private Constants() {
     }
@@ -76,12 +80,22 @@ final class Constants {
      */
     static INDArray onesRow(DataType type, long n) {
         Constants c = CACHES.get();
-        int slot = (int) ((n * 31 + type.ordinal()) & (CACHE_SIZE - 1));
-        INDArray row = c.onesRows[slot];
-        if (row == null || row.dataType() != type || row.size(1) != n) {
-            row = Nd4j.ones(type, 1, n);
-            c.onesRows[slot] = row;
+        // Row lengths are batch x pixels, often multiples of 64: mix the bits before taking a slot,
+        // and let a length sit in any of a few slots (W2's three batch-normalised layers' lengths
+        // shared one slot and made a new row every call).
+        int home = (int) (((n + type.ordinal() * 0x1_0000_0000L) * 0x9E3779B97F4A7C15L) >>> 58);
+        int free = -1;
+        for (int i = 0; i < WAYS; i++) {
+            int slot = (home + i) & (CACHE_SIZE - 1);
+            INDArray row = c.onesRows[slot];
+            if (row == null) {
+                free = free < 0 ? slot : free;
+            } else if (row.dataType() == type && row.size(1) == n) {
+                return row;
+            }
         }
+        INDArray row = Nd4j.ones(type, 1, n);
+        c.onesRows[free >= 0 ? free : (home + c.onesTurn++ % WAYS) & (CACHE_SIZE - 1)] = row;
         return row;
     }
 }
