@@ -1,6 +1,5 @@
-package dev.lamina.optim;
+package dev.lamina.core;
 
-import dev.lamina.core.RecentByIdentity;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,15 +7,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Direct views of float32 arrays held in host memory, for optimizer updates done in one pass.
+ * Direct views of float32 arrays held in host memory, for element-wise work done in one Java pass
+ * where a chain of native ops would cost a dispatch and a temporary array each.
  *
- * <p>A Keras update is 6-10 element-wise operations per variable. Run as separate ND4J ops, each
- * pays ~15-25 µs of dispatch and a temporary array, which for the MNIST CNN's ten small variables
- * came to 2.4 ms a step, more than a conv layer's forward pass. One Java loop per variable does the
- * same float32 arithmetic, in the same order, in a fraction of that. The views exist only on the
- * CPU backend and for whole, contiguous float32 arrays; otherwise callers use ND4J ops.
+ * <p>A Keras optimizer update is 6-10 element-wise operations per variable. Run as separate ND4J
+ * ops, each pays ~15-25 µs of dispatch and a temporary array, which for the MNIST CNN's ten small
+ * variables came to 2.4 ms a step, more than a conv layer's forward pass. One Java loop per
+ * variable does the same float32 arithmetic, in the same order, in a fraction of that. The views
+ * exist only on the CPU backend and for whole, contiguous float32 arrays; otherwise callers use
+ * ND4J ops.
  */
-final class HostFloats {
+public final class HostFloats {
 
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();
 
@@ -24,8 +25,8 @@ final class HostFloats {
     private static final int CACHE_SIZE = 256;
 
     /**
-     * Each training step reads the same parameters, gradients and slots: a fresh NIO view of each
-     * was ~9 KB of a W1 step's Java garbage, which is what grows the JVM's resident memory. An
+     * Each training step reads the same parameters, gradients, slots and arena arrays: a fresh NIO
+     * view of each was ~9 KB of a W1 step's Java garbage, which is what grows the JVM's resident memory. An
      * entry holds its data buffer, so a view cannot outlive the memory it reads; every access
      * through a view is absolute, so sharing one is safe.
      */
@@ -42,7 +43,7 @@ final class HostFloats {
      * @param a the array
      * @return its elements in row-major order, or null
      */
-    static FloatBuffer of(INDArray a) {
+    public static FloatBuffer of(INDArray a) {
         if (!CPU || a == null || a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.isView()
                 || a.data().offset() != 0 || a.length() != a.data().length()) {
             return null;

@@ -1,5 +1,6 @@
 package dev.lamina.optim;
 
+import dev.lamina.core.HostFloats;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,9 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
+import dev.lamina.core.HostFloats;
 import dev.lamina.core.Tensor;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
@@ -50,7 +52,9 @@ public final class DropoutOp {
      * The scaled keep-mask: {@code 1/(1-rate)} where a uniform draw is ≥ rate, else 0. The draw
      * and the mask share one arena array, built in place, and the generator is reused and
      * reseeded: a fresh generator and three fresh arrays per call left W2 (two dropout layers)
-     * with gigabytes of native memory waiting for the garbage collector.
+     * with gigabytes of native memory waiting for the garbage collector. A float32 draw is turned
+     * into the mask by one Java pass over it (two native compare-and-set ops cost ~2 KB of Java
+     * garbage each, a third of a W2 step's).
      */
     static INDArray mask(INDArray like, double rate, long seed) {
         INDArray mask = ArrayArena.uninitialized(like.dataType(), like.shape());
@@ -59,9 +63,19 @@ public final class DropoutOp {
         Nd4j.getExecutioner().exec(new UniformDistribution(mask, 0.0, 1.0), rng);
         // Keras keeps a draw when draw >= rate in the input's type: compare with rate rounded to it.
         double threshold = like.dataType() == DataType.FLOAT ? (float) rate : rate;
+        double keep = 1.0 / (1.0 - rate);
+        FloatBuffer draws = HostFloats.of(mask);
+        if (draws != null) {
+            float t = (float) threshold;
+            float k = (float) keep;
+            for (int i = 0, n = draws.capacity(); i < n; i++) {
+                draws.put(i, draws.get(i) >= t ? k : 0f);
+            }
+            return mask;
+        }
         Nd4j.getExecutioner().exec(new CompareAndSet(mask, 0.0, Conditions.lessThan(threshold)));
         // Every dropped draw is now 0 < threshold (rate > 0 here), so this sets exactly the kept ones.
-        Nd4j.getExecutioner().exec(new CompareAndSet(mask, 1.0 / (1.0 - rate), Conditions.greaterThanOrEqual(threshold)));
+        Nd4j.getExecutioner().exec(new CompareAndSet(mask, keep, Conditions.greaterThanOrEqual(threshold)));
         return mask;
     }
 }
