@@ -204,7 +204,7 @@ public final class ArrayBatchSource implements BatchSource {
             HostRows.gather(a, order, start, end, out);
         } else {
             INDArray indices = Nd4j.createFromArray(Arrays.copyOfRange(order, start, end));
-            GATHER.exec(new INDArray[] {a, indices}, new INDArray[] {out}, new long[] {0}, new double[0]);
+            GATHER.exec(a, indices, out, new long[] {0}, new double[0]);
         }
         return out;
     }

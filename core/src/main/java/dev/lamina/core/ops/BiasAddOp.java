@@ -28,7 +28,7 @@ public final class BiasAddOp {
         }
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
         // Boolean argument nchw=false: the bias runs along the last axis.
-        BIASADD.exec(new INDArray[] {xv, bv}, new INDArray[] {y}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        BIASADD.exec(xv, bv, y, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
         return Tensor.record("bias_add", y, (dy, needs) -> new INDArray[] {
             needs[0] ? dy : null,
             needs[1] ? sumAllButLast(dy) : null
@@ -37,7 +37,7 @@ public final class BiasAddOp {
 
     /** {@code x += bias} along the last axis, in x's memory. */
     static void addInPlace(INDArray x, INDArray bias) {
-        BIASADD.exec(new INDArray[] {x, bias}, new INDArray[] {x}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        BIASADD.exec(x, bias, x, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
     }
 
     /**

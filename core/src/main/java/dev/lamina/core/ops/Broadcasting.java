@@ -47,7 +47,7 @@ final class Broadcasting {
             return a;
         }
         INDArray out = ArrayArena.uninitialized(a.dataType(), shape);
-        BROADCAST_TO.exec(new INDArray[] {a, Constants.shape(shape)}, new INDArray[] {out},
+        BROADCAST_TO.exec(a, Constants.shape(shape), out,
                 NativeOp.NO_IARGS, NativeOp.NO_TARGS);
         return out;
     }

@@ -18,7 +18,7 @@ final class ElementWise {
     static INDArray binary(String opName, NativeOp op, INDArray a, INDArray b) {
         long[] shape = Broadcasting.resultShape(opName, a, b);
         INDArray out = ArrayArena.uninitialized(a.dataType(), shape);
-        op.exec(new INDArray[] {a, b}, new INDArray[] {out}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        op.exec(a, b, out, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
         return out;
     }
 
@@ -40,20 +40,20 @@ final class ElementWise {
 
     /** {@code a += b} for arrays of one shape, in a's memory (element-wise kernels allow it). */
     static void addInPlace(INDArray a, INDArray b) {
-        ADD.exec(new INDArray[] {a, b}, new INDArray[] {a}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        ADD.exec(a, b, a, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
     }
 
     /** A one-input, one-output native op into a new array of the input's shape. */
     static INDArray unary(NativeOp op, INDArray x, double... targs) {
         INDArray out = ArrayArena.uninitialized(x.dataType(), x.shape());
-        op.exec(new INDArray[] {x}, new INDArray[] {out}, NativeOp.NO_IARGS, targs);
+        op.exec(x, out, NativeOp.NO_IARGS, targs);
         return out;
     }
 
     /** A native {@code *_bp} op of the form (x, dy) → dx. */
     static INDArray unaryBackward(NativeOp op, INDArray x, INDArray dy, double... targs) {
         INDArray dx = ArrayArena.uninitialized(x.dataType(), x.shape());
-        op.exec(new INDArray[] {x, dy}, new INDArray[] {dx}, NativeOp.NO_IARGS, targs);
+        op.exec(x, dy, dx, NativeOp.NO_IARGS, targs);
         return dx;
     }
 }

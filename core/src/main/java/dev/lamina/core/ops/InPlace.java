@@ -23,7 +23,7 @@ public final class InPlace {
      * @return {@code target}
      */
     public static INDArray copy(INDArray target, INDArray source) {
-        ASSIGN.exec(new INDArray[] {target, source}, new INDArray[] {target}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        ASSIGN.exec(target, source, target, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
         return target;
     }
 

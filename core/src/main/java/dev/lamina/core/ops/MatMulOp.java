@@ -50,7 +50,7 @@ public final class MatMulOp {
             MatMul.product(ArrayArena.rowMajor(x), ArrayArena.rowMajor(y), transX, transY, out);
             return out;
         }
-        MATMUL.exec(new INDArray[] {x, y}, new INDArray[] {out},
+        MATMUL.exec(x, y, out,
                 new long[] {transX ? 1 : 0, transY ? 1 : 0, 0}, ALPHA_BETA);
         return out;
     }

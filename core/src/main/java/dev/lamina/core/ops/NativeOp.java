@@ -52,8 +52,71 @@ public final class NativeOp {
      * @param targs every floating-point argument
      */
     public void exec(INDArray[] inputs, INDArray[] outputs, long[] iargs, double[] targs) {
-        long start = Profiler.enabled() ? System.nanoTime() : 0;
+        exec(contexts.get(), inputs, outputs, iargs, targs);
+    }
+
+    /**
+     * Runs the op on one input into one output, without allocating argument arrays (the
+     * element-wise and reduction ops run dozens of times a training step).
+     *
+     * @param input the input
+     * @param output the preallocated output
+     * @param iargs every integer argument
+     * @param targs every floating-point argument
+     */
+    public void exec(INDArray input, INDArray output, long[] iargs, double[] targs) {
         Context c = contexts.get();
+        c.inputs[1][0] = input;
+        execInto(c, c.inputs[1], output, iargs, targs);
+    }
+
+    /**
+     * Runs the op on two inputs into one output, without allocating argument arrays.
+     *
+     * @param a the first input
+     * @param b the second input
+     * @param output the preallocated output
+     * @param iargs every integer argument
+     * @param targs every floating-point argument
+     */
+    public void exec(INDArray a, INDArray b, INDArray output, long[] iargs, double[] targs) {
+        Context c = contexts.get();
+        c.inputs[2][0] = a;
+        c.inputs[2][1] = b;
+        execInto(c, c.inputs[2], output, iargs, targs);
+    }
+
+    /**
+     * Runs the op on three inputs into one output, without allocating argument arrays.
+     *
+     * @param a the first input
+     * @param b the second input
+     * @param d the third input
+     * @param output the preallocated output
+     * @param iargs every integer argument
+     * @param targs every floating-point argument
+     */
+    public void exec(INDArray a, INDArray b, INDArray d, INDArray output, long[] iargs, double[] targs) {
+        Context c = contexts.get();
+        c.inputs[3][0] = a;
+        c.inputs[3][1] = b;
+        c.inputs[3][2] = d;
+        execInto(c, c.inputs[3], output, iargs, targs);
+    }
+
+    /** Runs with the context's reusable argument arrays, emptied afterwards so they hold no array alive. */
+    private void execInto(Context c, INDArray[] inputs, INDArray output, long[] iargs, double[] targs) {
+        c.output[0] = output;
+        try {
+            exec(c, inputs, c.output, iargs, targs);
+        } finally {
+            java.util.Arrays.fill(inputs, null);
+            c.output[0] = null;
+        }
+    }
+
+    private void exec(Context c, INDArray[] inputs, INDArray[] outputs, long[] iargs, double[] targs) {
+        long start = Profiler.enabled() ? System.nanoTime() : 0;
         // Setting arguments allocates native memory on every call: skip it when they are unchanged.
         if (!java.util.Arrays.equals(c.lastIargs, iargs)) {
             c.ctx.setIArguments(iargs);
@@ -96,6 +159,9 @@ public final class NativeOp {
         final OpContext ctx = Nd4j.getExecutioner().buildContext();
 
         final long hash;
+        /** Reusable input arrays by arity (index 1 to 3), and the one-output array. */
+        final INDArray[][] inputs = {null, new INDArray[1], new INDArray[2], new INDArray[3]};
+        final INDArray[] output = new INDArray[1];
 
         Context(String name) {
             this.op = DynamicCustomOp.builder(name).build();

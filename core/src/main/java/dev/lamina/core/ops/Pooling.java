@@ -19,10 +19,10 @@ final class Pooling {
         long[] iargs = {poolSize[0], poolSize[1], strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), divisorMode,
             1};
         INDArray y = ArrayArena.uninitialized(xv.dataType(), outShape);
-        forward.exec(new INDArray[] {xv}, new INDArray[] {y}, iargs, NativeOp.NO_TARGS);
+        forward.exec(xv, y, iargs, NativeOp.NO_TARGS);
         return Tensor.record(opName, y, (dy, needs) -> {
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-            backward.exec(new INDArray[] {xv, dy}, new INDArray[] {dx}, iargs, NativeOp.NO_TARGS);
+            backward.exec(xv, dy, dx, iargs, NativeOp.NO_TARGS);
             return new INDArray[] {dx};
         }, x);
     }

@@ -53,7 +53,7 @@ final class Reduction {
             iargs[i] = axes[i];
         }
         // Targ 0 is keepDims: libnd4j reads it from there when no boolean argument is given.
-        op.exec(new INDArray[] {x}, new INDArray[] {y}, iargs, keepDims ? KEEP_DIMS : DROP_DIMS);
+        op.exec(x, y, iargs, keepDims ? KEEP_DIMS : DROP_DIMS);
         return y;
     }
 
@@ -82,7 +82,7 @@ final class Reduction {
             return ElementWise.mul(source, factor);
         }
         INDArray expanded = Broadcasting.expand(source, shape);
-        ElementWise.MULTIPLY.exec(new INDArray[] {expanded, factor}, new INDArray[] {expanded}, NativeOp.NO_IARGS,
+        ElementWise.MULTIPLY.exec(expanded, factor, expanded, NativeOp.NO_IARGS,
                 NativeOp.NO_TARGS);
         return expanded;
     }

@@ -42,7 +42,7 @@ public final class ReluOp {
         INDArray mask = ArrayArena.uninitialized(y.dataType(), y.shape());
         Nd4j.getExecutioner().exec(new Sign(y, mask));
         INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());
-        ElementWise.MULTIPLY.exec(new INDArray[] {dy, mask}, new INDArray[] {dx}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        ElementWise.MULTIPLY.exec(dy, mask, dx, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
         return dx;
     }
 }

@@ -73,14 +73,14 @@ public final class SoftmaxCrossEntropyOp {
         long n = z.size(0);
         INDArray loss = ArrayArena.uninitialized(z.dataType(), n, 1);
         INDArray unitWeight = UNIT_WEIGHT.computeIfAbsent(z.dataType(), t -> Nd4j.scalar(t, 1.0));
-        LOSS.exec(new INDArray[] {z, unitWeight, y}, new INDArray[] {loss}, PER_SAMPLE,
+        LOSS.exec(z, unitWeight, y, loss, PER_SAMPLE,
                 NO_SMOOTHING);
         return Tensor.record("softmax_cross_entropy", ArrayArena.reshape(loss, n), (dy, needs) -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
             if (OneDnn.supports(z)) {
                 Softmax.forward(ArrayArena.rowMajor(z), p);
             } else {
-                SOFTMAX.exec(new INDArray[] {z}, new INDArray[] {p}, new long[] {1}, NativeOp.NO_TARGS);
+                SOFTMAX.exec(z, p, new long[] {1}, NativeOp.NO_TARGS);
             }
             // d/dz of -sum(y log softmax(z)) = softmax(z) * sum(y) - y, times each sample's dy.
             INDArray g = ElementWise.sub(ElementWise.mul(p, Reduction.reduce(Reduction.SUM, y, true, CLASS_AXIS)), y);

@@ -31,12 +31,12 @@ public final class SoftmaxOp {
         if (xv.rank() == 2 && OneDnn.supports(xv)) {
             Softmax.forward(ArrayArena.rowMajor(xv), y);
         } else {
-            SOFTMAX.exec(new INDArray[] {xv}, new INDArray[] {y}, dim, NativeOp.NO_TARGS);
+            SOFTMAX.exec(xv, y, dim, NativeOp.NO_TARGS);
         }
         return Tensor.record("softmax", y, (dy, needs) -> {
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
             // softmax_bp takes the op's input x, not its output.
-            SOFTMAX_BP.exec(new INDArray[] {xv, dy}, new INDArray[] {dx}, dim, NativeOp.NO_TARGS);
+            SOFTMAX_BP.exec(xv, dy, dx, dim, NativeOp.NO_TARGS);
             return new INDArray[] {dx};
         }, x);
     }
