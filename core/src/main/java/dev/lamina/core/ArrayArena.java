@@ -61,6 +61,13 @@ public final class ArrayArena {
     private final Map<INDArray, INDArray[]> views = new IdentityHashMap<>();
     /** Arrays released in the current step, free for a request of the same type and length. */
     private final List<INDArray> released = new ArrayList<>();
+    /**
+     * Vector, matrix and image shapes asked for by dimensions, held while the arena looks for a match
+     * (copied when a new array or view is made): a varargs array per request was garbage.
+     */
+    private final long[] vectorShape = new long[1];
+    private final long[] matrixShape = new long[2];
+    private final long[] imageShape = new long[4];
     private int cursor;
 
     /**
@@ -132,6 +139,56 @@ public final class ArrayArena {
     }
 
     /**
+     * {@link #uninitialized(DataType, long...)} for a vector, without a shape array.
+     *
+     * @param type the data type
+     * @param length the length
+     * @return an array whose contents are undefined
+     */
+    public static INDArray uninitialized(DataType type, long length) {
+        ArrayArena arena = ACTIVE.get();
+        return arena == null ? Nd4j.createUninitialized(type, length) : arena.take(type, arena.vector(length));
+    }
+
+    /**
+     * {@link #uninitialized(DataType, long...)} for a matrix, without a shape array.
+     *
+     * @param type the data type
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return an array whose contents are undefined
+     */
+    public static INDArray uninitialized(DataType type, long rows, long cols) {
+        ArrayArena arena = ACTIVE.get();
+        return arena == null ? Nd4j.createUninitialized(type, rows, cols)
+                : arena.take(type, arena.matrix(rows, cols));
+    }
+
+    /**
+     * {@link #uninitialized(DataType, long...)} for a batch of images {@code [N, H, W, C]} (the
+     * output of a convolution or pooling), without a shape array.
+     *
+     * @param type the data type
+     * @param n the batch size
+     * @param h the height
+     * @param w the width
+     * @param c the number of channels
+     * @return an array whose contents are undefined
+     */
+    public static INDArray uninitialized(DataType type, long n, long h, long w, long c) {
+        ArrayArena arena = ACTIVE.get();
+        if (arena == null) {
+            return Nd4j.createUninitialized(type, n, h, w, c);
+        }
+        long[] shape = arena.imageShape;
+        shape[0] = n;
+        shape[1] = h;
+        shape[2] = w;
+        shape[3] = c;
+        return arena.take(type, shape);
+    }
+
+    /**
      * Allocates a zero-filled array, from the active arena when there is one.
      *
      * @param type the data type
@@ -141,6 +198,20 @@ public final class ArrayArena {
     public static INDArray zeros(DataType type, long... shape) {
         ArrayArena arena = ACTIVE.get();
         return arena == null ? Nd4j.create(type, shape) : InPlace.fill(arena.take(type, shape), 0.0);
+    }
+
+    /**
+     * {@link #zeros(DataType, long...)} for a matrix, without a shape array.
+     *
+     * @param type the data type
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return an array of zeros
+     */
+    public static INDArray zeros(DataType type, long rows, long cols) {
+        ArrayArena arena = ACTIVE.get();
+        return arena == null ? Nd4j.create(type, rows, cols)
+                : InPlace.fill(arena.take(type, arena.matrix(rows, cols)), 0.0);
     }
 
     /**
@@ -187,15 +258,54 @@ public final class ArrayArena {
      * @return {@code a} reshaped
      */
     public static INDArray reshape(INDArray a, long... shape) {
+        return reshape(ACTIVE.get(), a, shape);
+    }
+
+    /**
+     * {@link #reshape(INDArray, long...)} to a vector, without a shape array.
+     *
+     * @param a an array
+     * @param length its number of elements
+     * @return {@code a} reshaped
+     */
+    public static INDArray reshape(INDArray a, long length) {
+        ArrayArena arena = ACTIVE.get();
+        return reshape(arena, a, arena == null ? new long[] {length} : arena.vector(length));
+    }
+
+    /**
+     * {@link #reshape(INDArray, long...)} to a matrix, without a shape array.
+     *
+     * @param a an array
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return {@code a} reshaped
+     */
+    public static INDArray reshape(INDArray a, long rows, long cols) {
+        ArrayArena arena = ACTIVE.get();
+        return reshape(arena, a, arena == null ? new long[] {rows, cols} : arena.matrix(rows, cols));
+    }
+
+    private static INDArray reshape(ArrayArena arena, INDArray a, long[] shape) {
         if (Arrays.equals(a.shape(), shape)) {
             return a;
         }
-        ArrayArena arena = ACTIVE.get();
         INDArray owner = arena == null ? null : arena.inUse.get(address(a));
         if (owner == null || owner.length() != a.length() || !isRowMajor(a) || !isRowMajor(owner)) {
-            return a.reshape('c', shape);
+            return a.reshape('c', shape.clone());
         }
         return arena.view(owner, shape);
+    }
+
+    private long[] vector(long length) {
+        vectorShape[0] = length;
+        return vectorShape;
+    }
+
+    private long[] matrix(long rows, long cols) {
+        matrixShape[0] = rows;
+        matrixShape[1] = cols;
+        return matrixShape;
     }
 
     /**
@@ -250,7 +360,8 @@ public final class ArrayArena {
             }
         }
         INDArray reused = takeReleased(type, shape);
-        INDArray fresh = reused != null ? reused : Nd4j.createUninitialized(type, shape);
+        // The shape may be this arena's reused vector or matrix shape: a new array gets a copy.
+        INDArray fresh = reused != null ? reused : Nd4j.createUninitialized(type, shape.clone());
         if (slot[WAYS - 1] != null) {
             // Dropped from this position: its views go too (they would pin its memory).
             views.remove(slot[WAYS - 1]);
@@ -274,7 +385,7 @@ public final class ArrayArena {
             known = new INDArray[VIEWS_PER_ARRAY];
             views.put(owner, known);
         }
-        INDArray v = owner.reshape('c', shape);
+        INDArray v = owner.reshape('c', shape.clone());
         // Newest first; the oldest shape drops out.
         System.arraycopy(known, 0, known, 1, known.length - 1);
         known[0] = v;

@@ -40,8 +40,7 @@ public final class Conv2dOp {
         INDArray wv = ArrayArena.rowMajor(kernel.value());
         INDArray bv = bias == null ? null : ArrayArena.rowMajor(bias.value());
         Shapes.pair("conv2d", "strides", strides);
-        long[] outShape = outputShape(xv, wv, bv, strides, padding);
-        INDArray y = ArrayArena.uninitialized(xv.dataType(), outShape);
+        INDArray y = output(xv, wv, bv, strides, padding);
         // Rows and columns of zeros before and after the input, as TensorFlow places them.
         long[][] pad = Padding.explicit(xv, wv.size(0), wv.size(1), strides, y);
         if (OneDnn.supports(xv, wv)) {
@@ -210,16 +209,16 @@ public final class Conv2dOp {
     }
 
     /**
-     * The output shape, after checking every argument.
+     * The output to write, after checking every argument.
      *
      * @param x the input
      * @param kernel the kernel
      * @param bias the bias or {@code null}
      * @param strides the strides
      * @param padding the padding
-     * @return {@code [N, oH, oW, outC]}
+     * @return an uninitialised {@code [N, oH, oW, outC]} array
      */
-    static long[] outputShape(INDArray x, INDArray kernel, INDArray bias, int[] strides, Padding padding) {
+    static INDArray output(INDArray x, INDArray kernel, INDArray bias, int[] strides, Padding padding) {
         if (x.rank() != 4) {
             throw Shapes.error("conv2d", "input must have rank 4 [batch, height, width, channels], got input shape "
                     + Shapes.str(x));
@@ -238,6 +237,6 @@ public final class Conv2dOp {
         }
         long oh = Pooling.checkedOutputSize("conv2d", "kernel", x, 1, kernel.size(0), strides[0], padding);
         long ow = Pooling.checkedOutputSize("conv2d", "kernel", x, 2, kernel.size(1), strides[1], padding);
-        return new long[] {x.size(0), oh, ow, kernel.size(3)};
+        return ArrayArena.uninitialized(x.dataType(), x.size(0), oh, ow, kernel.size(3));
     }
 }

@@ -41,9 +41,8 @@ public final class MaxPool2dOp {
     }
 
     private static Tensor withWorkspace(Tensor x, int[] poolSize, int[] strides, Padding padding) {
-        long[] outShape = Pooling.outputShape(NAME, x.value(), poolSize, strides, padding);
+        INDArray y = Pooling.output(NAME, x.value(), poolSize, strides, padding);
         INDArray xv = ArrayArena.rowMajor(x.value());
-        INDArray y = ArrayArena.uninitialized(DataType.FLOAT, outShape);
         long[][] pad = Padding.explicit(xv, poolSize[0], poolSize[1], strides, y);
         INDArray workspace = MaxPooling.forward(xv, y, poolSize, strides, pad[0], pad[1]);
         return Tensor.record(NAME, y, (dy, needs) -> {

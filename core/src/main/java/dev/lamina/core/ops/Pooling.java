@@ -13,12 +13,11 @@ final class Pooling {
     static Tensor apply(String opName, NativeOp forward, NativeOp backward, long divisorMode, Tensor x, int[] poolSize,
             int[] strides, Padding padding) {
         INDArray xv = x.value();
-        long[] outShape = outputShape(opName, xv, poolSize, strides, padding);
+        INDArray y = output(opName, xv, poolSize, strides, padding);
         // Index 9 is extraParam0 (the average's divisor mode: 0 = real cells only, as Keras);
         // index 10 is the data format (1 = NHWC). Both must be passed.
         long[] iargs = {poolSize[0], poolSize[1], strides[0], strides[1], 0, 0, 1, 1, padding.nativeMode(), divisorMode,
             1};
-        INDArray y = ArrayArena.uninitialized(xv.dataType(), outShape);
         forward.exec(xv, y, iargs, NativeOp.NO_TARGS);
         return Tensor.record(opName, y, (dy, needs) -> {
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
@@ -28,11 +27,11 @@ final class Pooling {
     }
 
     /**
-     * The pooled shape {@code [N, oH, oW, C]}, after checking every argument.
+     * The pooled output {@code [N, oH, oW, C]} to write, after checking every argument.
      *
      * @throws IllegalArgumentException naming the op, the input shape and the offending argument
      */
-    static long[] outputShape(String opName, INDArray xv, int[] poolSize, int[] strides, Padding padding) {
+    static INDArray output(String opName, INDArray xv, int[] poolSize, int[] strides, Padding padding) {
         Shapes.pair(opName, "pool_size", poolSize);
         Shapes.pair(opName, "strides", strides);
         if (xv.rank() != 4) {
@@ -41,7 +40,7 @@ final class Pooling {
         }
         long oh = checkedOutputSize(opName, "pool_size", xv, 1, poolSize[0], strides[0], padding);
         long ow = checkedOutputSize(opName, "pool_size", xv, 2, poolSize[1], strides[1], padding);
-        return new long[] {xv.size(0), oh, ow, xv.size(3)};
+        return ArrayArena.uninitialized(xv.dataType(), xv.size(0), oh, ow, xv.size(3));
     }
 
     /** Output size along spatial axis {@code axis}, refusing windows that cannot fit. */
