@@ -139,14 +139,17 @@ public final class BatchNormOp {
         if (x.rank() < 2) {
             throw Shapes.error("batch_normalization", "input must have rank >= 2, got input shape " + Shapes.str(x));
         }
+        checkChannels(x, gamma, "gamma");
+        checkChannels(x, beta, "beta");
+        checkChannels(x, mean, "moving_mean");
+        checkChannels(x, variance, "moving_variance");
+    }
+
+    private static void checkChannels(INDArray x, INDArray param, String name) {
         long c = x.size(x.rank() - 1);
-        INDArray[] params = {gamma, beta, mean, variance};
-        String[] names = {"gamma", "beta", "moving_mean", "moving_variance"};
-        for (int i = 0; i < params.length; i++) {
-            if (params[i].rank() != 1 || params[i].length() != c) {
-                throw Shapes.error("batch_normalization", names[i] + " of shape " + Shapes.str(params[i])
-                        + " does not match the " + c + " channels of input shape " + Shapes.str(x));
-            }
+        if (param.rank() != 1 || param.length() != c) {
+            throw Shapes.error("batch_normalization", name + " of shape " + Shapes.str(param)
+                    + " does not match the " + c + " channels of input shape " + Shapes.str(x));
         }
     }
 }

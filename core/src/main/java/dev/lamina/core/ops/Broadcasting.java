@@ -3,7 +3,6 @@ package dev.lamina.core.ops;
 import dev.lamina.core.ArrayArena;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /** NumPy broadcasting for the element-wise ops and its reverse for their gradients. */
 final class Broadcasting {
@@ -13,14 +12,28 @@ final class Broadcasting {
     private Broadcasting() {
     }
 
+    /**
+     * NumPy's broadcast shape of two operands: {@code a}'s own shape array when they match (read
+     * only), else a new one. ND4J's {@code Shape.broadcastOutputShape} builds lists on the way.
+     */
     static long[] resultShape(String op, INDArray a, INDArray b) {
-        if (Arrays.equals(a.shape(), b.shape())) {
-            return a.shape();
+        long[] sa = a.shape();
+        long[] sb = b.shape();
+        if (Arrays.equals(sa, sb)) {
+            return sa;
         }
-        if (!Shape.areShapesBroadcastable(a.shape(), b.shape())) {
-            throw Shapes.error(op, "shapes " + Shapes.str(a) + " and " + Shapes.str(b) + " cannot be broadcast together");
+        int rank = Math.max(sa.length, sb.length);
+        long[] out = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            long da = i < rank - sa.length ? 1 : sa[i - (rank - sa.length)];
+            long db = i < rank - sb.length ? 1 : sb[i - (rank - sb.length)];
+            if (da != db && da != 1 && db != 1) {
+                throw Shapes.error(op, "shapes " + Shapes.str(a) + " and " + Shapes.str(b)
+                        + " cannot be broadcast together");
+            }
+            out[i] = da == 1 ? db : da;
         }
-        return Shape.broadcastOutputShape(a.shape(), b.shape());
+        return out;
     }
 
     /** Sums a gradient over the axes along which an operand of {@code shape} was broadcast. */

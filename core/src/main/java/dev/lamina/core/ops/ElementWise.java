@@ -43,17 +43,22 @@ final class ElementWise {
         ADD.exec(a, b, a, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
     }
 
+    /** A one-input, one-output native op without float arguments into a new array of the input's shape. */
+    static INDArray unary(NativeOp op, INDArray x) {
+        return unary(op, x, NativeOp.NO_TARGS);
+    }
+
     /** A one-input, one-output native op into a new array of the input's shape. */
-    static INDArray unary(NativeOp op, INDArray x, double... targs) {
+    static INDArray unary(NativeOp op, INDArray x, double[] targs) {
         INDArray out = ArrayArena.uninitialized(x.dataType(), x.shape());
         op.exec(x, out, NativeOp.NO_IARGS, targs);
         return out;
     }
 
     /** A native {@code *_bp} op of the form (x, dy) → dx. */
-    static INDArray unaryBackward(NativeOp op, INDArray x, INDArray dy, double... targs) {
+    static INDArray unaryBackward(NativeOp op, INDArray x, INDArray dy) {
         INDArray dx = ArrayArena.uninitialized(x.dataType(), x.shape());
-        op.exec(x, dy, dx, NativeOp.NO_IARGS, targs);
+        op.exec(x, dy, dx, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
         return dx;
     }
 }

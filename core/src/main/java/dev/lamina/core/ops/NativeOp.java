@@ -73,34 +73,35 @@ public final class NativeOp {
     /**
      * Runs the op on two inputs into one output, without allocating argument arrays.
      *
-     * @param a the first input
-     * @param b the second input
+     * @param first the first input
+     * @param second the second input
      * @param output the preallocated output
      * @param iargs every integer argument
      * @param targs every floating-point argument
      */
-    public void exec(INDArray a, INDArray b, INDArray output, long[] iargs, double[] targs) {
+    public void exec(INDArray first, INDArray second, INDArray output, long[] iargs, double[] targs) {
         Context c = contexts.get();
-        c.inputs[2][0] = a;
-        c.inputs[2][1] = b;
+        c.inputs[2][0] = first;
+        c.inputs[2][1] = second;
         execInto(c, c.inputs[2], output, iargs, targs);
     }
 
     /**
      * Runs the op on three inputs into one output, without allocating argument arrays.
      *
-     * @param a the first input
-     * @param b the second input
-     * @param d the third input
+     * @param first the first input
+     * @param second the second input
+     * @param third the third input
      * @param output the preallocated output
      * @param iargs every integer argument
      * @param targs every floating-point argument
      */
-    public void exec(INDArray a, INDArray b, INDArray d, INDArray output, long[] iargs, double[] targs) {
+    public void exec(INDArray first, INDArray second, INDArray third, INDArray output, long[] iargs,
+            double[] targs) {
         Context c = contexts.get();
-        c.inputs[3][0] = a;
-        c.inputs[3][1] = b;
-        c.inputs[3][2] = d;
+        c.inputs[3][0] = first;
+        c.inputs[3][1] = second;
+        c.inputs[3][2] = third;
         execInto(c, c.inputs[3], output, iargs, targs);
     }
 

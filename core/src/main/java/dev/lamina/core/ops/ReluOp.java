@@ -12,6 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ReluOp {
 
     private static final NativeOp RELU = new NativeOp("relu");
+    /** libnd4j's relu takes its cutoff as a float argument. */
+    private static final double[] CUTOFF_ZERO = {0.0};
 
     private ReluOp() {
     }
@@ -24,7 +26,7 @@ public final class ReluOp {
      */
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
-        INDArray y = ElementWise.unary(RELU, xv, 0.0);
+        INDArray y = ElementWise.unary(RELU, xv, CUTOFF_ZERO);
         return Tensor.record("relu", y, (dy, needs) -> new INDArray[] {backward(y, dy)}, x);
     }
 
