@@ -6,11 +6,6 @@ import dev.lamina.core.Tensor;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Inverted dropout: in training each element is zeroed with probability {@code rate} and the
@@ -18,9 +13,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  */
 public final class DropoutOp {
 
-    /** One generator per thread, reseeded for each mask: a new native generator per call cost memory and time. */
-    private static final ThreadLocal<Random> GENERATOR =
-            ThreadLocal.withInitial(() -> Nd4j.getRandomFactory().getNewRandomInstance(0));
+    /** SplitMix64's increment (the golden ratio in 64 bits). */
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private DropoutOp() {
     }
@@ -49,33 +43,42 @@ public final class DropoutOp {
     }
 
     /**
-     * The scaled keep-mask: {@code 1/(1-rate)} where a uniform draw is ≥ rate, else 0. The draw
-     * and the mask share one arena array, built in place, and the generator is reused and
-     * reseeded: a fresh generator and three fresh arrays per call left W2 (two dropout layers)
-     * with gigabytes of native memory waiting for the garbage collector. A float32 draw is turned
-     * into the mask by one Java pass over it (two native compare-and-set ops cost ~2 KB of Java
-     * garbage each, a third of a W2 step's).
+     * The scaled keep-mask: {@code 1/(1-rate)} where a uniform draw is ≥ rate, else 0. The draws
+     * come from SplitMix64 started at the seed, one 24-bit draw per element in row-major order,
+     * written straight into an arena array: ND4J's native generator cost a Java op object and
+     * native argument buffers per call (with its thresholding, a third of a W2 step's Java
+     * garbage), and before that a new generator and three fresh arrays per call left W2 with
+     * gigabytes of native memory waiting for the garbage collector. The same seed gives the same
+     * elements kept in every data type.
      */
     static INDArray mask(INDArray like, double rate, long seed) {
         INDArray mask = ArrayArena.uninitialized(like.dataType(), like.shape());
-        Random rng = GENERATOR.get();
-        rng.setSeed(seed);
-        Nd4j.getExecutioner().exec(new UniformDistribution(mask, 0.0, 1.0), rng);
         // Keras keeps a draw when draw >= rate in the input's type: compare with rate rounded to it.
         double threshold = like.dataType() == DataType.FLOAT ? (float) rate : rate;
         double keep = 1.0 / (1.0 - rate);
-        FloatBuffer draws = HostFloats.of(mask);
-        if (draws != null) {
+        long state = seed;
+        FloatBuffer host = HostFloats.of(mask);
+        if (host != null) {
             float t = (float) threshold;
             float k = (float) keep;
-            for (int i = 0, n = draws.capacity(); i < n; i++) {
-                draws.put(i, draws.get(i) >= t ? k : 0f);
+            for (int i = 0, n = host.capacity(); i < n; i++) {
+                state += GOLDEN_GAMMA;
+                host.put(i, draw(state) >= t ? k : 0f);
             }
             return mask;
         }
-        Nd4j.getExecutioner().exec(new CompareAndSet(mask, 0.0, Conditions.lessThan(threshold)));
-        // Every dropped draw is now 0 < threshold (rate > 0 here), so this sets exactly the kept ones.
-        Nd4j.getExecutioner().exec(new CompareAndSet(mask, keep, Conditions.greaterThanOrEqual(threshold)));
+        for (long i = 0, n = mask.length(); i < n; i++) {
+            state += GOLDEN_GAMMA;
+            mask.putScalar(i, draw(state) >= threshold ? keep : 0.0);
+        }
         return mask;
+    }
+
+    /** SplitMix64's output for this state, as a uniform float in [0, 1) (exact in every type). */
+    private static float draw(long state) {
+        long z = (state ^ (state >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 40) * 0x1.0p-24f;
     }
 }
