@@ -12,6 +12,14 @@ package dev.lamina.core;
 public final class GradMode {
 
     private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    /**
+     * Each thread's two scopes, restoring "off" and "on": a scope only restores a state, so two
+     * per thread serve every call (a new one per call was garbage on every training step).
+     */
+    private static final ThreadLocal<Scope[]> RESTORERS = ThreadLocal.withInitial(() -> {
+        boolean[] flag = ENABLED.get();
+        return new Scope[] {() -> flag[0] = false, () -> flag[0] = true};
+    });
 
     private GradMode() {
     }
@@ -32,9 +40,9 @@ public final class GradMode {
      */
     public static Scope disabled() {
         boolean[] flag = ENABLED.get();
-        boolean previous = flag[0];
+        Scope restore = RESTORERS.get()[flag[0] ? 1 : 0];
         flag[0] = false;
-        return () -> flag[0] = previous;
+        return restore;
     }
 
     /** A region with a changed grad mode; closing it restores the previous mode. */

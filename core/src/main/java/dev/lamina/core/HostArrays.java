@@ -2,7 +2,6 @@ package dev.lamina.core;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Small arrays read into Java. A training step's labels and predictions are a few hundred
@@ -40,6 +39,6 @@ public final class HostArrays {
     public static INDArray rowMajorOwned(INDArray a) {
         // A view's buffer starts at its own first element while offset() still counts from its
         // parent's, so only an array that owns its buffer in row-major order is read in place.
-        return !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        return !a.isView() && a.ordering() == 'c' && ArrayArena.isRowMajor(a) ? a : a.dup('c');
     }
 }

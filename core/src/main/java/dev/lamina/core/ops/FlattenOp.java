@@ -15,7 +15,7 @@ public final class FlattenOp {
      * @return the flattened tensor
      */
     public static Tensor apply(Tensor x) {
-        long[] s = x.shape();
+        long[] s = x.value().shape(); // read only
         if (s.length == 0) {
             throw Shapes.error("flatten", "input must have a batch axis, got a scalar");
         }
