@@ -64,19 +64,18 @@ final class Autograd {
         }
 
         private void propagate(Tensor t, INDArray g) {
-            Tensor.Node node = t.node();
-            if (node == null) {
+            if (!t.isRecorded()) {
                 t.accumulateLeafGrad(g);
                 return;
             }
-            Tensor[] inputs = node.inputs();
+            Tensor[] inputs = t.recordedInputs();
             boolean[] needs = needs(inputs.length);
             for (int k = 0; k < inputs.length; k++) {
                 needs[k] = inputs[k] != null && inputs[k].requiresGrad();
             }
-            INDArray[] inGrads = node.backward().apply(g, needs);
+            INDArray[] inGrads = t.recordedBackward().apply(g, needs);
             if (inGrads.length != inputs.length) {
-                throw new IllegalStateException("backward of " + node.op() + " returned " + inGrads.length
+                throw new IllegalStateException("backward of " + t.recordedOp() + " returned " + inGrads.length
                         + " gradients for " + inputs.length + " inputs");
             }
             for (int k = 0; k < inputs.length; k++) {
@@ -85,10 +84,10 @@ final class Autograd {
                 }
                 INDArray gk = inGrads[k];
                 if (gk == null) {
-                    throw new IllegalStateException("backward of " + node.op() + " gave no gradient for input " + k);
+                    throw new IllegalStateException("backward of " + t.recordedOp() + " gave no gradient for input " + k);
                 }
                 if (!Arrays.equals(gk.shape(), inputs[k].value().shape())) {
-                    throw new IllegalStateException("backward of " + node.op() + " gave a gradient of shape "
+                    throw new IllegalStateException("backward of " + t.recordedOp() + " gave a gradient of shape "
                             + Arrays.toString(gk.shape()) + " for input " + k + " of shape "
                             + Arrays.toString(inputs[k].value().shape()));
                 }
@@ -117,8 +116,7 @@ final class Autograd {
             while (depth > 0) {
                 Tensor t = stackTensors[depth - 1];
                 int next = stackNext[depth - 1];
-                Tensor.Node node = t.node();
-                Tensor[] inputs = node == null ? NO_INPUTS : node.inputs();
+                Tensor[] inputs = t.isRecorded() ? t.recordedInputs() : NO_INPUTS;
                 if (next < inputs.length) {
                     stackNext[depth - 1] = next + 1;
                     Tensor in = inputs[next];

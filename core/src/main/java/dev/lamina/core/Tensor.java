@@ -46,16 +46,29 @@ public final class Tensor {
 
     private final INDArray value;
     private final boolean requiresGrad;
-    private Node node;
+    /*
+     * The recorded operation that produced this tensor (its name, inputs and backward rule), all
+     * null for a leaf or once released. Fields of the tensor rather than a node object of their
+     * own: one object fewer per op and training step.
+     */
+    private String op;
+    private Tensor[] inputs;
+    private Backward backward;
     private boolean released;
     private INDArray grad;
     /** The gradient array holds an old value that counts as zero (see zeroGrad). */
     private boolean gradStale;
 
-    private Tensor(INDArray value, boolean requiresGrad, Node node) {
+    private Tensor(INDArray value, boolean requiresGrad) {
         this.value = Objects.requireNonNull(value, "value");
         this.requiresGrad = requiresGrad;
-        this.node = node;
+    }
+
+    private Tensor(INDArray value, String op, Tensor[] inputs, Backward backward) {
+        this(value, true);
+        this.op = op;
+        this.inputs = inputs;
+        this.backward = backward;
     }
 
     /**
@@ -65,7 +78,7 @@ public final class Tensor {
      * @return the tensor
      */
     public static Tensor constant(INDArray value) {
-        return new Tensor(value, false, null);
+        return new Tensor(value, false);
     }
 
     /**
@@ -76,7 +89,7 @@ public final class Tensor {
      * @return the tensor
      */
     public static Tensor variable(INDArray value) {
-        return new Tensor(value, true, null);
+        return new Tensor(value, true);
     }
 
     /**
@@ -93,11 +106,11 @@ public final class Tensor {
         if (GradMode.isEnabled()) {
             for (Tensor in : inputs) {
                 if (in != null && in.requiresGrad) {
-                    return new Tensor(value, true, new Node(op, inputs, backward));
+                    return new Tensor(value, op, inputs, backward);
                 }
             }
         }
-        return new Tensor(value, false, null);
+        return new Tensor(value, false);
     }
 
     /**
@@ -148,7 +161,7 @@ public final class Tensor {
      * @return true for leaves
      */
     public boolean isLeaf() {
-        return node == null && !released;
+        return backward == null && !released;
     }
 
     /**
@@ -314,19 +327,37 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        String kind = node != null ? "op=" + node.op() : requiresGrad ? "variable" : "constant";
+        String kind = backward != null ? "op=" + op : requiresGrad ? "variable" : "constant";
         return "Tensor(" + kind + ", shape=" + Arrays.toString(value.shape()) + ", " + value.dataType() + ")";
     }
 
     // ---- Package-private hooks for Autograd ----
 
-    Node node() {
-        return node;
+    /** Whether an operation is recorded for this tensor (false for leaves and released tensors). */
+    boolean isRecorded() {
+        return backward != null;
+    }
+
+    /** The recorded operation's name. */
+    String recordedOp() {
+        return op;
+    }
+
+    /** The recorded operation's inputs, in the order its backward rule returns gradients. */
+    Tensor[] recordedInputs() {
+        return inputs;
+    }
+
+    /** The recorded operation's backward rule. */
+    Backward recordedBackward() {
+        return backward;
     }
 
     void release() {
-        if (node != null) {
-            node = null;
+        if (backward != null) {
+            op = null;
+            inputs = null;
+            backward = null;
             released = true;
         }
     }
@@ -343,7 +374,4 @@ public final class Tensor {
         }
     }
 
-    /** One recorded operation: its name, inputs and backward rule. */
-    record Node(String op, Tensor[] inputs, Backward backward) {
-    }
 }
