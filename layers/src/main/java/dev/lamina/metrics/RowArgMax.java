@@ -1,7 +1,6 @@
 package dev.lamina.metrics;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Arg max along rows in Java, for the accuracies' per-step counting. */
 final class RowArgMax {
@@ -11,8 +10,8 @@ final class RowArgMax {
 
     /**
      * The arg max of one row: the column of its first largest value, as TensorFlow's and ND4J's
-     * arg max pick, read in place from the buffer of an array that {@code HostArrays.rowMajorOwned} returns's buffer (a batch's copy into Java
-     * arrays was a fifth of a training step's Java garbage).
+     * arg max pick, read in place from the buffer of an array {@code HostArrays.rowMajorOwned}
+     * returned (a batch's copy into Java arrays was a fifth of a training step's Java garbage).
      *
      * @param data the buffer
      * @param row the row
