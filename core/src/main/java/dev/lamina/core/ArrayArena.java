@@ -177,15 +177,8 @@ public final class ArrayArena {
      */
     public static INDArray uninitialized(DataType type, long n, long h, long w, long c) {
         ArrayArena arena = ACTIVE.get();
-        if (arena == null) {
-            return Nd4j.createUninitialized(type, n, h, w, c);
-        }
-        long[] shape = arena.imageShape;
-        shape[0] = n;
-        shape[1] = h;
-        shape[2] = w;
-        shape[3] = c;
-        return arena.take(type, shape);
+        return arena == null ? Nd4j.createUninitialized(type, n, h, w, c)
+                : arena.take(type, arena.image(n, h, w, c));
     }
 
     /**
@@ -306,6 +299,14 @@ public final class ArrayArena {
         matrixShape[0] = rows;
         matrixShape[1] = cols;
         return matrixShape;
+    }
+
+    private long[] image(long n, long h, long w, long c) {
+        imageShape[0] = n;
+        imageShape[1] = h;
+        imageShape[2] = w;
+        imageShape[3] = c;
+        return imageShape;
     }
 
     /**

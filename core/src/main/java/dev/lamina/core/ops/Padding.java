@@ -98,11 +98,17 @@ public enum Padding {
             long totalH = Math.max((outH - 1) * strideH + windowH - inH, 0);
             long totalW = Math.max((outW - 1) * strideW + windowW - inW, 0);
             long[][] padding = {{totalH / 2, totalW / 2}, {totalH - totalH / 2, totalW - totalW / 2}};
-            int slot = next;
+            int g = next * FIELDS;
+            geometries[g] = inH;
+            geometries[g + 1] = inW;
+            geometries[g + 2] = windowH;
+            geometries[g + 3] = windowW;
+            geometries[g + 4] = strideH;
+            geometries[g + 5] = strideW;
+            geometries[g + 6] = outH;
+            geometries[g + 7] = outW;
+            paddings[next] = padding;
             next = (next + 1) % KEPT;
-            System.arraycopy(new long[] {inH, inW, windowH, windowW, strideH, strideW, outH, outW}, 0, geometries,
-                    slot * FIELDS, FIELDS);
-            paddings[slot] = padding;
             return padding;
         }
     }
