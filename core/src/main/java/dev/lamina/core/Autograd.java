@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Autograd {
 
-    private static final Tensor[] NO_INPUTS = new Tensor[0];
     private static final ThreadLocal<Walk> WALKS = ThreadLocal.withInitial(Walk::new);
 
     private Autograd() {
@@ -68,6 +67,12 @@ final class Autograd {
                 t.accumulateLeafGrad(g);
                 return;
             }
+            UnaryBackward unary = t.recordedUnaryBackward();
+            if (unary != null) {
+                // Recorded only because its input wants a gradient.
+                pass(t, 0, t.recordedInput(0), unary.apply(g));
+                return;
+            }
             Tensor[] inputs = t.recordedInputs();
             boolean[] needs = needs(inputs.length);
             for (int k = 0; k < inputs.length; k++) {
@@ -79,23 +84,26 @@ final class Autograd {
                         + " gradients for " + inputs.length + " inputs");
             }
             for (int k = 0; k < inputs.length; k++) {
-                if (!needs[k]) {
-                    continue;
+                if (needs[k]) {
+                    pass(t, k, inputs[k], inGrads[k]);
                 }
-                INDArray gk = inGrads[k];
-                if (gk == null) {
-                    throw new IllegalStateException("backward of " + t.recordedOp() + " gave no gradient for input " + k);
-                }
-                if (!Arrays.equals(gk.shape(), inputs[k].value().shape())) {
-                    throw new IllegalStateException("backward of " + t.recordedOp() + " gave a gradient of shape "
-                            + Arrays.toString(gk.shape()) + " for input " + k + " of shape "
-                            + Arrays.toString(inputs[k].value().shape()));
-                }
-                INDArray pending = grads.get(inputs[k]);
-                // Fan-out: add into a new array, since a backward rule may hand the same array
-                // to several inputs (add passes its output gradient through to both).
-                grads.put(inputs[k], pending == null ? gk : pending.add(gk));
             }
+        }
+
+        /** Adds the gradient {@code gk} that {@code t}'s rule gave its input {@code k} to that input's pending one. */
+        private void pass(Tensor t, int k, Tensor input, INDArray gk) {
+            if (gk == null) {
+                throw new IllegalStateException("backward of " + t.recordedOp() + " gave no gradient for input " + k);
+            }
+            if (!Arrays.equals(gk.shape(), input.value().shape())) {
+                throw new IllegalStateException("backward of " + t.recordedOp() + " gave a gradient of shape "
+                        + Arrays.toString(gk.shape()) + " for input " + k + " of shape "
+                        + Arrays.toString(input.value().shape()));
+            }
+            INDArray pending = grads.get(input);
+            // Fan-out: add into a new array, since a backward rule may hand the same array
+            // to several inputs (add passes its output gradient through to both).
+            grads.put(input, pending == null ? gk : pending.add(gk));
         }
 
         private boolean[] needs(int length) {
@@ -116,10 +124,10 @@ final class Autograd {
             while (depth > 0) {
                 Tensor t = stackTensors[depth - 1];
                 int next = stackNext[depth - 1];
-                Tensor[] inputs = t.isRecorded() ? t.recordedInputs() : NO_INPUTS;
-                if (next < inputs.length) {
+                int arity = t.isRecorded() ? t.recordedArity() : 0;
+                if (next < arity) {
                     stackNext[depth - 1] = next + 1;
-                    Tensor in = inputs[next];
+                    Tensor in = t.recordedInput(next);
                     if (in != null && in.requiresGrad() && visited.put(in, Boolean.TRUE) == null) {
                         push(depth++, in);
                     }

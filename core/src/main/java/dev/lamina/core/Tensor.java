@@ -44,6 +44,9 @@ public final class Tensor {
         Lamina.init();
     }
 
+    /** No axes given: a reduction over all of them (a shared empty array, not one per call). */
+    private static final int[] ALL_AXES = new int[0];
+
     private final INDArray value;
     private final boolean requiresGrad;
     /*
@@ -54,6 +57,9 @@ public final class Tensor {
     private String op;
     private Tensor[] inputs;
     private Backward backward;
+    /* A one-input operation keeps its input and rule here instead: no inputs array to make. */
+    private Tensor input;
+    private UnaryBackward unaryBackward;
     private boolean released;
     private INDArray grad;
     /** The gradient array holds an old value that counts as zero (see zeroGrad). */
@@ -69,6 +75,13 @@ public final class Tensor {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
+    }
+
+    private Tensor(INDArray value, String op, Tensor input, UnaryBackward backward) {
+        this(value, true);
+        this.op = op;
+        this.input = input;
+        this.unaryBackward = backward;
     }
 
     /**
@@ -109,6 +122,24 @@ public final class Tensor {
                     return new Tensor(value, op, inputs, backward);
                 }
             }
+        }
+        return new Tensor(value, false);
+    }
+
+    /**
+     * The result of an operation with one tensor input, recording it for backpropagation when the
+     * input requires gradients and grad mode is on. Used by the classes of
+     * {@code dev.lamina.core.ops}.
+     *
+     * @param op the operation's name, for error messages
+     * @param value the result
+     * @param backward the operation's backward rule
+     * @param input the operation's tensor input
+     * @return the result tensor
+     */
+    public static Tensor record(String op, INDArray value, UnaryBackward backward, Tensor input) {
+        if (GradMode.isEnabled() && input.requiresGrad) {
+            return new Tensor(value, op, input, backward);
         }
         return new Tensor(value, false);
     }
@@ -161,7 +192,7 @@ public final class Tensor {
      * @return true for leaves
      */
     public boolean isLeaf() {
-        return backward == null && !released;
+        return !isRecorded() && !released;
     }
 
     /**
@@ -287,7 +318,7 @@ public final class Tensor {
 
     /** Mean of all elements. @return a scalar tensor */
     public Tensor mean() {
-        return MeanOp.apply(this, false);
+        return MeanOp.apply(this, false, ALL_AXES);
     }
 
     /** Mean over axes. @param keepDims keep reduced axes with size 1 @param axes the axes @return the means */
@@ -327,7 +358,7 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        String kind = backward != null ? "op=" + op : requiresGrad ? "variable" : "constant";
+        String kind = isRecorded() ? "op=" + op : requiresGrad ? "variable" : "constant";
         return "Tensor(" + kind + ", shape=" + Arrays.toString(value.shape()) + ", " + value.dataType() + ")";
     }
 
@@ -335,7 +366,7 @@ public final class Tensor {
 
     /** Whether an operation is recorded for this tensor (false for leaves and released tensors). */
     boolean isRecorded() {
-        return backward != null;
+        return backward != null || unaryBackward != null;
     }
 
     /** The recorded operation's name. */
@@ -343,21 +374,38 @@ public final class Tensor {
         return op;
     }
 
-    /** The recorded operation's inputs, in the order its backward rule returns gradients. */
+    /** The number of the recorded operation's inputs (null ones included). */
+    int recordedArity() {
+        return unaryBackward != null ? 1 : inputs.length;
+    }
+
+    /** The recorded operation's input {@code k}, in the order its backward rule returns gradients. */
+    Tensor recordedInput(int k) {
+        return unaryBackward != null ? input : inputs[k];
+    }
+
+    /** The recorded general operation's inputs (null for the one-input form). */
     Tensor[] recordedInputs() {
         return inputs;
     }
 
-    /** The recorded operation's backward rule. */
+    /** The recorded operation's backward rule, or null when it has the one-input form. */
     Backward recordedBackward() {
         return backward;
     }
 
+    /** The recorded one-input operation's backward rule, or null when it has the general form. */
+    UnaryBackward recordedUnaryBackward() {
+        return unaryBackward;
+    }
+
     void release() {
-        if (backward != null) {
+        if (isRecorded()) {
             op = null;
             inputs = null;
             backward = null;
+            input = null;
+            unaryBackward = null;
             released = true;
         }
     }

@@ -59,6 +59,22 @@ class TensorTest {
     }
 
     @Test
+    void aOneInputRuleGetsTheOutputGradientAndItsResultIsChecked() {
+        Tensor w = Tensor.variable(arr(1, 2));
+        Tensor tripled = Tensor.record("triple", w.value().mul(3), dy -> dy.mul(3), w);
+        assertThat(tripled.isLeaf()).isFalse();
+        tripled.mul(w).sum().backward(); // 3w^2 -> 6w
+        assertThat(w.grad().toDoubleVector()).containsExactly(6, 12);
+
+        Tensor c = Tensor.constant(arr(1, 2));
+        assertThat(Tensor.record("triple", c.value().mul(3), dy -> dy.mul(3), c).requiresGrad()).isFalse();
+
+        Tensor wrong = Tensor.record("shrink", w.value().mul(1), dy -> arr(1), w);
+        assertThatThrownBy(() -> wrong.sum().backward()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("backward of shrink gave a gradient of shape [1] for input 0 of shape [2]");
+    }
+
+    @Test
     void nothingIsRecordedWithoutVariablesOrInNoGradScope() {
         Tensor c = Tensor.constant(arr(1, 2));
         assertThat(c.relu().requiresGrad()).isFalse();

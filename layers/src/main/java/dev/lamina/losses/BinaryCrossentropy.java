@@ -39,13 +39,13 @@ public final class BinaryCrossentropy implements Loss {
         int last = p.rank() - 1;
         long count = p.size(last);
         INDArray loss = elementwise.mean(last);
-        return Tensor.record("binary_crossentropy", loss, (dy, needs) -> {
+        return Tensor.record("binary_crossentropy", loss, dy -> {
             // d/dp = (p - y) / (p (1 - p)) / count, zero where the clip changed p.
             INDArray active = p.eq(clipped).castTo(p.dataType());
             INDArray g = clipped.sub(y).divi(clipped.mul(oneMinusP)).divi(count).muli(active);
             long[] keep = p.shape().clone();
             keep[last] = 1;
-            return new INDArray[] {g.muli(dy.reshape(keep).broadcast(p.shape()))};
+            return g.muli(dy.reshape(keep).broadcast(p.shape()));
         }, yPred);
     }
 }

@@ -48,13 +48,13 @@ public final class CategoricalCrossentropyOp {
         INDArray q = ElementWise.div(p, rowSums);
         INDArray clipped = Transforms.min(Transforms.max(q, EPSILON, true), 1 - EPSILON, false);
         INDArray loss = ElementWise.mul(y, Transforms.log(clipped, true)).sum(1).negi();
-        return Tensor.record(opName, loss, (dy, needs) -> {
+        return Tensor.record(opName, loss, dy -> {
             // d/dclipped, zero where the clip changed the value, then back through q = p / sum(p):
             // dp = (dq - sum(dq * q)) / sum(p).
             INDArray active = q.eq(clipped).castTo(p.dataType());
             INDArray dq = ElementWise.mul(ElementWise.div(y, clipped).negi(), dy.reshape(dy.length(), 1)).muli(active);
             INDArray dp = ElementWise.div(ElementWise.sub(dq, ElementWise.mul(dq, q).sum(true, 1)), rowSums);
-            return new INDArray[] {dp};
+            return dp;
         }, probabilities);
     }
 }

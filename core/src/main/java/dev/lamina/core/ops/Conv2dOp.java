@@ -64,11 +64,11 @@ public final class Conv2dOp {
             INDArray dw = ArrayArena.uninitialized(wv.dataType(), wv.shape());
             if (bv == null) {
                 CONV2D_BP.exec(new INDArray[] {xv, wv, dyv}, new INDArray[] {dx, dw}, iargs, NativeOp.NO_TARGS);
-                return new INDArray[] {dx, dw};
+                return Gradients.of(dx, dw);
             }
             INDArray db = ArrayArena.uninitialized(bv.dataType(), bv.shape());
             CONV2D_BP.exec(new INDArray[] {xv, wv, bv, dyv}, new INDArray[] {dx, dw, db}, iargs, NativeOp.NO_TARGS);
-            return new INDArray[] {dx, dw, db};
+            return Gradients.of(dx, dw, db);
         }, recorded);
     }
 
@@ -94,7 +94,7 @@ public final class Conv2dOp {
         INDArray dw = kernelGradients ? ArrayArena.uninitialized(w.dataType(), w.shape()) : null;
         INDArray db = kernelGradients && b != null ? ArrayArena.uninitialized(b.dataType(), b.shape()) : null;
         Convolution.backward(x, w, b != null, dyd, strides, pad[0], pad[1], dx, dw, db);
-        return b == null ? new INDArray[] {dx, dw} : new INDArray[] {dx, dw, db};
+        return b == null ? Gradients.of(dx, dw) : Gradients.of(dx, dw, db);
     }
 
     /**
@@ -137,10 +137,10 @@ public final class Conv2dOp {
         INDArray dw = MatMulOp.product(patches.reshape('c', kh * kw * c, rows), dyRows, false, false)
                 .reshape('c', kh, kw, c, outC);
         if (b == null) {
-            return new INDArray[] {null, dw};
+            return Gradients.of(null, dw);
         }
         INDArray db = Reductions.columnSums(dyRows);
-        return new INDArray[] {null, dw, db};
+        return Gradients.of(null, dw, db);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class DropoutOp {
         INDArray xv = x.value();
         INDArray mask = mask(xv, rate, seed);
         INDArray y = ElementWise.mul(xv, mask);
-        return Tensor.record("dropout", y, (dy, needs) -> new INDArray[] {ElementWise.mul(dy, mask)}, x);
+        return Tensor.record("dropout", y, dy -> ElementWise.mul(dy, mask), x);
     }
 
     /**

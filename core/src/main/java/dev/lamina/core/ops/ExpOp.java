@@ -18,6 +18,6 @@ public final class ExpOp {
      */
     public static Tensor apply(Tensor x) {
         INDArray y = Transforms.exp(x.value(), true);
-        return Tensor.record("exp", y, (dy, needs) -> new INDArray[] {ElementWise.mul(dy, y)}, x);
+        return Tensor.record("exp", y, dy -> ElementWise.mul(dy, y), x);
     }
 }

@@ -24,6 +24,6 @@ public final class GlobalAvgPool2dOp {
         long[] shape = xv.shape();
         double scale = 1.0 / (shape[1] * shape[2]);
         return Tensor.record("global_average_pooling2d", y,
-                (dy, needs) -> new INDArray[] {Reduction.spread(dy, shape, SPATIAL, scale)}, x);
+                dy -> Reduction.spread(dy, shape, SPATIAL, scale), x);
     }
 }

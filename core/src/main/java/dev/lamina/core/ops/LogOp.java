@@ -19,6 +19,6 @@ public final class LogOp {
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
         INDArray y = Transforms.log(xv, true);
-        return Tensor.record("log", y, (dy, needs) -> new INDArray[] {ElementWise.div(dy, xv)}, x);
+        return Tensor.record("log", y, dy -> ElementWise.div(dy, xv), x);
     }
 }

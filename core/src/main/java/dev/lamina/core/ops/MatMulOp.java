@@ -35,10 +35,9 @@ public final class MatMulOp {
                     + (av.rank() == 2 && bv.rank() == 2 ? " (k = " + av.size(1) + " vs " + bv.size(0) + ")" : ""));
         }
         INDArray y = product(av, bv, false, false);
-        return Tensor.record("matmul", y, (dy, needs) -> new INDArray[] {
+        return Tensor.record("matmul", y, (dy, needs) -> Gradients.of(
             needs[0] ? product(dy, bv, false, true) : null,
-            needs[1] ? product(av, dy, true, false) : null
-        }, a, b);
+            needs[1] ? product(av, dy, true, false) : null), a, b);
     }
 
     /** {@code op(x) · op(y)} where op transposes when asked. */

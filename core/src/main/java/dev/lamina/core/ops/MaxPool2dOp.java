@@ -45,10 +45,10 @@ public final class MaxPool2dOp {
         INDArray xv = ArrayArena.rowMajor(x.value());
         long[][] pad = Padding.explicit(xv, poolSize[0], poolSize[1], strides, y);
         INDArray workspace = MaxPooling.forward(xv, y, poolSize, strides, pad[0], pad[1]);
-        return Tensor.record(NAME, y, (dy, needs) -> {
+        return Tensor.record(NAME, y, dy -> {
             INDArray dx = ArrayArena.uninitialized(DataType.FLOAT, xv.shape());
             MaxPooling.backward(xv, ArrayArena.rowMajor(dy), workspace, dx, poolSize, strides, pad[0], pad[1]);
-            return new INDArray[] {dx};
+            return dx;
         }, x);
     }
 }

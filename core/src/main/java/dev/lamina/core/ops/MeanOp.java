@@ -27,6 +27,6 @@ public final class MeanOp {
             count *= shape[a];
         }
         double scale = 1.0 / count;
-        return Tensor.record("mean", y, (dy, needs) -> new INDArray[] {Reduction.spread(dy, shape, ax, scale)}, x);
+        return Tensor.record("mean", y, dy -> Reduction.spread(dy, shape, ax, scale), x);
     }
 }

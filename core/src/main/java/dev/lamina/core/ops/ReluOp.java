@@ -27,7 +27,7 @@ public final class ReluOp {
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
         INDArray y = ElementWise.unary(RELU, xv, CUTOFF_ZERO);
-        return Tensor.record("relu", y, (dy, needs) -> new INDArray[] {backward(y, dy)}, x);
+        return Tensor.record("relu", y, dy -> backward(y, dy), x);
     }
 
     /**

@@ -22,6 +22,6 @@ public final class SigmoidOp {
         INDArray xv = x.value();
         INDArray y = ElementWise.unary(SIGMOID, xv);
         return Tensor.record("sigmoid", y,
-                (dy, needs) -> new INDArray[] {ElementWise.unaryBackward(SIGMOID_BP, xv, dy)}, x);
+                dy -> ElementWise.unaryBackward(SIGMOID_BP, xv, dy), x);
     }
 }

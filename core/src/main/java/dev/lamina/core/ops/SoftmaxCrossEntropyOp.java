@@ -75,7 +75,7 @@ public final class SoftmaxCrossEntropyOp {
         INDArray unitWeight = UNIT_WEIGHT.computeIfAbsent(z.dataType(), t -> Nd4j.scalar(t, 1.0));
         LOSS.exec(z, unitWeight, y, loss, PER_SAMPLE,
                 NO_SMOOTHING);
-        return Tensor.record("softmax_cross_entropy", ArrayArena.reshape(loss, n), (dy, needs) -> {
+        return Tensor.record("softmax_cross_entropy", ArrayArena.reshape(loss, n), dy -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
             if (OneDnn.supports(z)) {
                 Softmax.forward(ArrayArena.rowMajor(z), p);
@@ -84,7 +84,7 @@ public final class SoftmaxCrossEntropyOp {
             }
             // d/dz of -sum(y log softmax(z)) = softmax(z) * sum(y) - y, times each sample's dy.
             INDArray g = ElementWise.sub(ElementWise.mul(p, Reduction.reduce(Reduction.SUM, y, true, CLASS_AXIS)), y);
-            return new INDArray[] {ElementWise.mul(g, ArrayArena.reshape(dy, n, 1))};
+            return ElementWise.mul(g, ArrayArena.reshape(dy, n, 1));
         }, logits);
     }
 }

@@ -33,11 +33,11 @@ public final class SoftmaxOp {
         } else {
             SOFTMAX.exec(xv, y, dim, NativeOp.NO_TARGS);
         }
-        return Tensor.record("softmax", y, (dy, needs) -> {
+        return Tensor.record("softmax", y, dy -> {
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
             // softmax_bp takes the op's input x, not its output.
             SOFTMAX_BP.exec(xv, dy, dx, dim, NativeOp.NO_TARGS);
-            return new INDArray[] {dx};
+            return dx;
         }, x);
     }
 }

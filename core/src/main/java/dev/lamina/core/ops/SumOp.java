@@ -22,6 +22,6 @@ public final class SumOp {
         int[] ax = Shapes.axes("sum", xv.rank(), axes);
         INDArray y = Reduction.reduce(Reduction.SUM, xv, keepDims, ax);
         long[] shape = xv.shape();
-        return Tensor.record("sum", y, (dy, needs) -> new INDArray[] {Reduction.spread(dy, shape, ax, 1.0)}, x);
+        return Tensor.record("sum", y, dy -> Reduction.spread(dy, shape, ax, 1.0), x);
     }
 }

@@ -24,7 +24,7 @@ public final class TanhOp {
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
         INDArray y = ElementWise.unary(TANH, xv);
-        return Tensor.record("tanh", y, (dy, needs) -> new INDArray[] {backward(xv, y, dy)}, x);
+        return Tensor.record("tanh", y, dy -> backward(xv, y, dy), x);
     }
 
     /** From the output when oneDNN can (one pass), else libnd4j's {@code tanh_bp} from the input. */
