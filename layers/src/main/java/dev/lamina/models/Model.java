@@ -26,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -50,6 +51,8 @@ public class Model extends Layer {
     private KerasTensor input;
     private KerasTensor output;
     private List<Node> nodes = List.of();
+    /** The map of graph tensors to values that {@link #run} fills, kept between calls. */
+    private final AtomicReference<Map<KerasTensor, Tensor>> spareValues = new AtomicReference<>();
     /** Per node, the tensors that die after it: see {@link #deadAfter()}. */
     private List<List<KerasTensor>> deadAfter;
     /**
@@ -222,7 +225,21 @@ public class Model extends Layer {
         // Without a tape (inference), an activation is dead once its last consumer has run, and
         // the arena may hand its array to a later layer.
         boolean release = !GradMode.isEnabled();
-        Map<KerasTensor, Tensor> values = new IdentityHashMap<>();
+        // A map per call was a sixth of a small model's Java garbage per training step; a call that
+        // finds the spare taken (another thread) makes its own.
+        Map<KerasTensor, Tensor> values = spareValues.getAndSet(null);
+        if (values == null) {
+            values = new IdentityHashMap<>();
+        }
+        try {
+            return run(values, x, training, logits, release);
+        } finally {
+            values.clear();
+            spareValues.set(values);
+        }
+    }
+
+    private Tensor run(Map<KerasTensor, Tensor> values, Tensor x, boolean training, boolean logits, boolean release) {
         values.put(input, x);
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);

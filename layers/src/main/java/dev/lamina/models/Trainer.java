@@ -158,15 +158,17 @@ final class Trainer {
             total.backward();
             long t2 = System.nanoTime();
             trainable.clear();
-            for (Weight w : weights) {
+            // Indexed loops: an iterator per loop and step was garbage.
+            for (int i = 0; i < weights.size(); i++) {
+                Weight w = weights.get(i);
                 if (w.isTrainable()) {
                     trainable.add(w.variable());
                 }
             }
             model.optimizer().step(trainable);
             trainable.clear();
-            for (Weight w : weights) {
-                w.variable().zeroGrad();
+            for (int i = 0; i < weights.size(); i++) {
+                weights.get(i).variable().zeroGrad();
             }
             if (Profiler.enabled()) {
                 long t3 = System.nanoTime();

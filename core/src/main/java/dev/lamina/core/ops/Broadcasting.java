@@ -13,14 +13,18 @@ final class Broadcasting {
     }
 
     /**
-     * NumPy's broadcast shape of two operands: {@code a}'s own shape array when they match (read
-     * only), else a new one. ND4J's {@code Shape.broadcastOutputShape} builds lists on the way.
+     * NumPy's broadcast shape of two operands: an operand's own shape array when one broadcasts into
+     * the other (read only; the common case, as a per-sample column against a batch), else a new
+     * one. ND4J's {@code Shape.broadcastOutputShape} builds lists on the way.
      */
     static long[] resultShape(String op, INDArray a, INDArray b) {
         long[] sa = a.shape();
         long[] sb = b.shape();
-        if (Arrays.equals(sa, sb)) {
+        if (broadcastsInto(sb, sa)) {
             return sa;
+        }
+        if (broadcastsInto(sa, sb)) {
+            return sb;
         }
         int rank = Math.max(sa.length, sb.length);
         long[] out = new long[rank];
@@ -34,6 +38,20 @@ final class Broadcasting {
             out[i] = da == 1 ? db : da;
         }
         return out;
+    }
+
+    /** Whether an operand of shape {@code small} broadcasts to exactly {@code big}. */
+    private static boolean broadcastsInto(long[] small, long[] big) {
+        if (small.length > big.length) {
+            return false;
+        }
+        for (int i = 1; i <= small.length; i++) {
+            long d = small[small.length - i];
+            if (d != 1 && d != big[big.length - i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sums a gradient over the axes along which an operand of {@code shape} was broadcast. */

@@ -23,6 +23,6 @@ public final class FlattenOp {
         for (int i = 1; i < s.length; i++) {
             rest *= s[i];
         }
-        return ReshapeOp.apply(x, s[0], rest);
+        return ReshapeOp.matrix(x, s[0], rest);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.ArrayArena;
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,6 +16,20 @@ final class Reduction {
 
     private static final double[] KEEP_DIMS = {1.0};
     private static final double[] DROP_DIMS = {0.0};
+
+    /*
+     * Per thread: [0] the kept sizes, [k] k axes as integer arguments, up to MAX_SCRATCH. NativeOp
+     * compares and copies its integer arguments, so these can be refilled on every call.
+     */
+    private static final int MAX_SCRATCH = 8;
+    private static final long[] SCALAR = new long[0];
+    private static final ThreadLocal<long[][]> AXES = ThreadLocal.withInitial(() -> {
+        long[][] a = new long[MAX_SCRATCH + 1][];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = new long[k == 0 ? MAX_SCRATCH : k];
+        }
+        return a;
+    });
 
     private Reduction() {
     }
@@ -35,26 +50,45 @@ final class Reduction {
             }
         }
         long[] shape = x.shape();
-        long[] out = new long[keepDims ? shape.length : shape.length - axes.length];
+        int rank = keepDims ? shape.length : shape.length - axes.length;
+        long[][] scratch = AXES.get();
+        long[] kept = shape.length <= MAX_SCRATCH ? scratch[0] : new long[shape.length];
         for (int i = 0, k = 0, a = 0; i < shape.length; i++) {
             boolean reduced = a < axes.length && axes[a] == i;
             if (reduced) {
                 a++;
             }
             if (!reduced) {
-                out[k++] = shape[i];
+                kept[k++] = shape[i];
             } else if (keepDims) {
-                out[k++] = 1;
+                kept[k++] = 1;
             }
         }
-        INDArray y = ArrayArena.uninitialized(x.dataType(), out);
-        long[] iargs = new long[axes.length];
+        INDArray y = output(x.dataType(), rank, kept);
+        long[] iargs = axes.length == 0 ? NativeOp.NO_IARGS
+                : axes.length <= MAX_SCRATCH ? scratch[axes.length] : new long[axes.length];
         for (int i = 0; i < axes.length; i++) {
             iargs[i] = axes[i];
         }
         // Targ 0 is keepDims: libnd4j reads it from there when no boolean argument is given.
         op.exec(x, y, iargs, keepDims ? KEEP_DIMS : DROP_DIMS);
         return y;
+    }
+
+    /** The result array for the kept sizes, through the arena's forms that need no shape array. */
+    private static INDArray output(DataType type, int rank, long[] kept) {
+        switch (rank) {
+            case 0:
+                return ArrayArena.uninitialized(type, SCALAR);
+            case 1:
+                return ArrayArena.uninitialized(type, kept[0]);
+            case 2:
+                return ArrayArena.uninitialized(type, kept[0], kept[1]);
+            case 4:
+                return ArrayArena.uninitialized(type, kept[0], kept[1], kept[2], kept[3]);
+            default:
+                return ArrayArena.uninitialized(type, Arrays.copyOf(kept, rank));
+        }
     }
 
     /**

@@ -24,7 +24,26 @@ public final class ReshapeOp {
         long[] target = resolve(xv, shape);
         INDArray y = ArrayArena.reshape(xv, target);
         long[] original = xv.shape();
-        return Tensor.record("reshape", y, (dy, needs) -> new INDArray[] {ArrayArena.reshape(dy, original)}, x);
+        return Tensor.record("reshape", y, dy -> ArrayArena.reshape(dy, original), x);
+    }
+
+    /**
+     * {@link #apply(Tensor, long...)} to a matrix, without a shape array (flatten's form).
+     *
+     * @param x the tensor
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return the reshaped tensor
+     * @throws IllegalArgumentException when the element counts differ
+     */
+    static Tensor matrix(Tensor x, long rows, long cols) {
+        INDArray xv = x.value();
+        if (rows <= 0 || cols <= 0 || rows * cols != xv.length()) {
+            return apply(x, rows, cols);
+        }
+        INDArray y = ArrayArena.reshape(xv, rows, cols);
+        long[] original = xv.shape();
+        return Tensor.record("reshape", y, dy -> ArrayArena.reshape(dy, original), x);
     }
 
     private static long[] resolve(INDArray x, long[] shape) {

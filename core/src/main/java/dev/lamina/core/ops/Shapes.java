@@ -39,9 +39,24 @@ final class Shapes {
         return values;
     }
 
-    /** Normalises negative axes and sorts them. */
+    /** Every axis of ranks 0 to 8, shared (callers only read them). */
+    private static final int[][] ALL_AXES = new int[9][];
+
+    static {
+        for (int rank = 0; rank < ALL_AXES.length; rank++) {
+            ALL_AXES[rank] = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                ALL_AXES[rank][i] = i;
+            }
+        }
+    }
+
+    /** Normalises negative axes and sorts them; the result is read only. */
     static int[] axes(String op, int rank, int[] axes) {
         if (axes == null || axes.length == 0) {
+            if (rank < ALL_AXES.length) {
+                return ALL_AXES[rank];
+            }
             int[] all = new int[rank];
             for (int i = 0; i < rank; i++) {
                 all[i] = i;

@@ -69,6 +69,40 @@ public final class OneDnn {
         return true;
     }
 
+    /**
+     * {@link #supports(INDArray...)} for one array, without an arguments array (a call per op and
+     * training step).
+     *
+     * @param a the array
+     * @return true when oneDNN is loaded and the array is float32
+     */
+    public static boolean supports(INDArray a) {
+        return available() && a.dataType() == DataType.FLOAT;
+    }
+
+    /**
+     * {@link #supports(INDArray...)} for two arrays, without an arguments array.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @return true when oneDNN is loaded and both arrays are float32
+     */
+    public static boolean supports(INDArray a, INDArray b) {
+        return supports(a) && b.dataType() == DataType.FLOAT;
+    }
+
+    /**
+     * {@link #supports(INDArray...)} for three arrays, without an arguments array.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @param c the third array
+     * @return true when oneDNN is loaded and all three arrays are float32
+     */
+    public static boolean supports(INDArray a, INDArray b, INDArray c) {
+        return supports(a, b) && c.dataType() == DataType.FLOAT;
+    }
+
     static dnnl_engine engine() {
         return ENGINE;
     }
