@@ -138,7 +138,7 @@ public final class Tensor {
      * @return the result tensor
      */
     public static Tensor record(String op, INDArray value, UnaryBackward backward, Tensor input) {
-        if (GradMode.isEnabled() && input.requiresGrad) {
+        if (GradMode.isEnabled() && Objects.requireNonNull(input, "input").requiresGrad) {
             return new Tensor(value, op, input, backward);
         }
         return new Tensor(value, false);

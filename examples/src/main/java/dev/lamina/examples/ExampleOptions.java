@@ -59,11 +59,12 @@ public final class ExampleOptions {
                 case "--workload":
                 case "--dataset":
                 case "--seed":
+                case "--test-each-epoch":
                     o.named.put(key.substring(2), value);
                     break;
                 default:
                     throw new IllegalArgumentException("Unknown option " + key
-                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --workload W, --dataset NAME, --seed S");
+                            + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --workload W, --dataset NAME, --seed S, --test-each-epoch yes|no");
             }
         }
         return o;

@@ -39,6 +39,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * buffers) and the Java garbage a step makes, inference images/s at batch 1000, peak RSS, and a
  * last line
  * {@code bench W1 s_per_epoch=… infer_per_s=… rss_mb=… test_accuracy=…} (median of epochs 2..n).
+ * {@code --test-each-epoch yes} also prints the test accuracy after every epoch, outside the
+ * epoch's figures (for accuracy curves, such as the comparison with the peer's per-epoch ones).
  */
 public final class TrainingBenchmark implements Example {
 
@@ -50,7 +52,7 @@ public final class TrainingBenchmark implements Example {
     @Override
     public String description() {
         return "training speed: --workload W1|W2|W3 [--epochs N] [--dataset fashion-mnist|mnist] [--data ROOT]"
-                + " [--seed S]";
+                + " [--seed S] [--test-each-epoch yes|no]";
     }
 
     @Override
@@ -59,6 +61,7 @@ public final class TrainingBenchmark implements Example {
         String dataset = options.option("dataset", "fashion-mnist");
         int epochs = options.epochs(3);
         long seed = Long.parseLong(options.option("seed", "1"));
+        boolean testEachEpoch = yes("--test-each-epoch", options.option("test-each-epoch", "no"));
         Lamina.setSeed(seed);
         Sequential model;
         int batch;
@@ -109,6 +112,12 @@ public final class TrainingBenchmark implements Example {
                     + " (%s; Java allocation %.1f KB a step)%n",
                     e + 1, s, x.size(0) / s, last.last("loss"), last.last("accuracy"), rssMb(), memoryBreakdown(),
                     allocated / 1024.0);
+            if (testEachEpoch) {
+                // Outside the epoch's time and allocation figures; for accuracy curves only, as its
+                // batch-1000 arrays add to the resident set.
+                System.out.printf(Locale.ROOT, "epoch %d: test accuracy %.4f%n", e + 1,
+                        model.evaluate(xTest, yTest, 1000).get("accuracy"));
+            }
             if (e == 0) {
                 // The first epoch includes JIT compilation and first-touch allocation.
                 Profiler.reset();
@@ -165,6 +174,17 @@ public final class TrainingBenchmark implements Example {
 
     private static INDArray labels(INDArray uint8) {
         return uint8.reshape(uint8.length()).castTo(DataType.INT32);
+    }
+
+    private static boolean yes(String option, String value) throws ExampleUsageException {
+        switch (value) {
+            case "yes":
+                return true;
+            case "no":
+                return false;
+            default:
+                throw new ExampleUsageException("Option " + option + " takes yes or no. Received: " + value);
+        }
     }
 
     private static double median(List<Double> values) {
