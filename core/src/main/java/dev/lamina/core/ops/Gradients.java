@@ -6,7 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The arrays that the backward rules of operations with two or three inputs return their input
  * gradients in: one of each length per thread, refilled on every call. The backward pass reads a
  * rule's result before it calls the next rule, so one array serves them all; a new array per rule
- * and training step was garbage that kept the resident set climbing.
+ * and training step was garbage that kept the resident set climbing. Between passes the arrays
+ * still name the gradients of the last rules of each length that ran (near the model's input:
+ * weight-sized, as the input itself needs none).
  */
 final class Gradients {
 
