@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Runs the PyTorch peer benchmark with another weight-initialisation seed.
 
-    scripts/pytorch-peer-seeded.py [--keras-rmsprop] SEED ../shared/peers/pytorch/bench.py W1 --fmt cl --epochs 5
+    scripts/pytorch-peer-seeded.py [--keras-rmsprop] [--seed-shuffle] SEED ../shared/peers/pytorch/bench.py W1 --fmt cl --epochs 5
 
-The peer seeds torch with a fixed 123; this replaces that seed with SEED (its shuffling generator
-keeps its own fixed seed), so that accuracies can be averaged over seeds as Lamina's are.
+The peer seeds torch with a fixed 123; this replaces that seed with SEED, so that accuracies can be
+averaged over seeds as Lamina's are. Its shuffling generator keeps its own fixed seed (42), so every
+run sees the batches in the same order, unless --seed-shuffle replaces that seed with SEED too.
 
 --keras-rmsprop swaps torch's RMSprop for one with Keras' update, epsilon inside the square root
 (lr * g / sqrt(v + eps)); torch puts it outside (lr * g / (sqrt(v) + eps)). It is for accuracy
@@ -37,11 +38,26 @@ class KerasRMSprop(torch.optim.Optimizer):
                 p.addcdiv_(p.grad, v.add(group['eps']).sqrt_(), value=-group['lr'])
 
 
+class _ShuffleGenerator(torch.Generator):
+    """A generator whose manual_seed takes the run's SEED instead of the peer's fixed one."""
+
+    def manual_seed(self, _fixed):
+        return super().manual_seed(seed)
+
+
 args = sys.argv[1:]
-if args and args[0] == '--keras-rmsprop':
-    torch.optim.RMSprop = KerasRMSprop
+seed_shuffle = False
+while args and args[0].startswith('--'):
+    if args[0] == '--keras-rmsprop':
+        torch.optim.RMSprop = KerasRMSprop
+    elif args[0] == '--seed-shuffle':
+        seed_shuffle = True
+    else:
+        sys.exit('unknown option ' + args[0])
     args = args[1:]
 seed = int(args[0])
+if seed_shuffle:
+    torch.Generator = _ShuffleGenerator
 script = args[1]
 fixed_seed = torch.manual_seed
 torch.manual_seed = lambda _ignored: fixed_seed(seed)
