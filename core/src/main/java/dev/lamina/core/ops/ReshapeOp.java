@@ -21,10 +21,7 @@ public final class ReshapeOp {
      */
     public static Tensor apply(Tensor x, long... shape) {
         INDArray xv = x.value();
-        long[] target = resolve(xv, shape);
-        INDArray y = ArrayArena.reshape(xv, target);
-        long[] original = xv.shape();
-        return Tensor.record("reshape", y, dy -> ArrayArena.reshape(dy, original), x);
+        return record(x, ArrayArena.reshape(xv, resolve(xv, shape)));
     }
 
     /**
@@ -41,8 +38,12 @@ public final class ReshapeOp {
         if (rows <= 0 || cols <= 0 || rows * cols != xv.length()) {
             return apply(x, rows, cols);
         }
-        INDArray y = ArrayArena.reshape(xv, rows, cols);
-        long[] original = xv.shape();
+        return record(x, ArrayArena.reshape(xv, rows, cols));
+    }
+
+    /** Records {@code y}, a reshaped view of x's value: its gradient is dy in x's shape. */
+    private static Tensor record(Tensor x, INDArray y) {
+        long[] original = x.value().shape();
         return Tensor.record("reshape", y, dy -> ArrayArena.reshape(dy, original), x);
     }
 
