@@ -119,6 +119,108 @@ class ShapeOpsGradientTest {
                 .hasMessageContaining("at least one input");
     }
 
+    // ---- maximum and minimum ----
+
+    /** Two arrays drawn from one set of distinct values: no pair of entries within 0.05 of each other. */
+    private static INDArray[] apart(long salt, long[] sa, long[] sb) {
+        long na = shapeLength(sa);
+        INDArray all = distinct(salt, 0.05, na + shapeLength(sb));
+        double[] v = all.data().asDouble();
+        double[] va = Arrays.copyOfRange(v, 0, (int) na);
+        double[] vb = Arrays.copyOfRange(v, (int) na, v.length);
+        return new INDArray[] {Nd4j.createFromArray(va).reshape('c', sa), Nd4j.createFromArray(vb).reshape('c', sb)};
+    }
+
+    private static long shapeLength(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    @Test
+    void maximumAndMinimumGradients() {
+        long[][][] shapes = {
+            {{3, 4}, {3, 4}},
+            {{2, 3, 4}, {4}},
+            {{2, 1, 4}, {3, 1}},
+            {{1, 3}, {2, 3, 1}},
+        };
+        for (long[][] s : shapes) {
+            INDArray[] ab = apart(13, s[0], s[1]);
+            String shapesText = Arrays.toString(s[0]) + " vs " + Arrays.toString(s[1]);
+            check("maximum " + shapesText, t -> MaximumOp.apply(t[0], t[1]), ab[0], ab[1]);
+            check("minimum " + shapesText, t -> MinimumOp.apply(t[0], t[1]), ab[0], ab[1]);
+        }
+    }
+
+    @Test
+    void maximumAndMinimumValues() {
+        INDArray[] ab = apart(14, new long[] {2, 3, 4}, new long[] {3, 1});
+        INDArray a = ab[0];
+        INDArray b = ab[1];
+        INDArray max = MaximumOp.apply(Tensor.constant(a), Tensor.constant(b)).value();
+        INDArray min = MinimumOp.apply(Tensor.constant(a), Tensor.constant(b)).value();
+        assertThat(max.shape()).containsExactly(2, 3, 4);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 4; k++) {
+                    double x = a.getDouble(i, j, k);
+                    double y = b.getDouble(j, 0);
+                    assertThat(max.getDouble(i, j, k)).isEqualTo(Math.max(x, y));
+                    assertThat(min.getDouble(i, j, k)).isEqualTo(Math.min(x, y));
+                }
+            }
+        }
+    }
+
+    @Test
+    void tiesSendTheWholeGradientToTheFirstOperand() {
+        double[] av = {1, 2, 3, 4, 5, 6};
+        double[] bv = {1, 3, 3, 0, 5, 7};
+        double[] dy = {0.5, -1, 2, 3, -4, 0.25};
+        assertTieRule("maximum", MaximumOp::apply, av, bv, dy, (x, y) -> x >= y ? 1 : 0);
+        assertTieRule("minimum", MinimumOp::apply, av, bv, dy, (x, y) -> x <= y ? 1 : 0);
+        // Broadcast: b's gradient sums over the rows it was repeated along.
+        Tensor a = Tensor.variable(Nd4j.createFromArray(new double[][] {{1, 5}, {2, 2}}));
+        Tensor b = Tensor.variable(Nd4j.createFromArray(new double[] {2, 2}));
+        MaximumOp.apply(a, b).backward(Nd4j.createFromArray(new double[][] {{1, 2}, {4, 8}}));
+        assertThat(a.grad()).isEqualTo(Nd4j.createFromArray(new double[][] {{0, 2}, {4, 8}}));
+        assertThat(b.grad()).isEqualTo(Nd4j.createFromArray(new double[] {1, 0}));
+    }
+
+    private static void assertTieRule(String name, BinaryOperator<Tensor> op, double[] av,
+            double[] bv, double[] dy, DoubleBinaryOperator toA) {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Tensor a = Tensor.variable(Nd4j.createFromArray(av).castTo(type));
+            Tensor b = Tensor.variable(Nd4j.createFromArray(bv).castTo(type));
+            op.apply(a, b).backward(Nd4j.createFromArray(dy).castTo(type));
+            for (int i = 0; i < av.length; i++) {
+                double share = toA.applyAsDouble(av[i], bv[i]);
+                assertThat(a.grad().getDouble(i)).as(name + " " + type + " da[" + i + "]").isEqualTo(dy[i] * share);
+                assertThat(b.grad().getDouble(i)).as(name + " " + type + " db[" + i + "]")
+                        .isEqualTo(dy[i] * (1 - share));
+            }
+        }
+    }
+
+    @Test
+    void maximumRejectsShapesThatDoNotBroadcast() {
+        assertThatThrownBy(() -> MaximumOp.apply(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 2, 3)),
+                Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 4))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maximum")
+                .hasMessageContaining("[2, 3]")
+                .hasMessageContaining("[4]");
+        assertThatThrownBy(() -> MinimumOp.apply(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 2)),
+                Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("minimum")
+                .hasMessageContaining("DOUBLE")
+                .hasMessageContaining("FLOAT");
+    }
+
     // ---- zero padding and cropping ----
 
     @Test

@@ -1,0 +1,27 @@
+package dev.lamina.core.ops;
+
+import dev.lamina.core.Tensor;
+
+/** Element-wise maximum with NumPy broadcasting: Keras' {@code ops.maximum}. */
+public final class MaximumOp {
+
+    private static final NativeOp MAXIMUM = new NativeOp("maximum");
+    private static final NativeOp GREATER_EQUAL = new NativeOp("greater_equal");
+
+    private MaximumOp() {
+    }
+
+    /**
+     * {@code max(a, b)}, element by element. The gradient flows to {@code a} where
+     * {@code a >= b} and to {@code b} elsewhere (TensorFlow's rule for ties).
+     *
+     * @param a left operand
+     * @param b right operand, broadcastable against {@code a}, of the same data type
+     * @return the maximum, of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes when they do not broadcast, or both
+     *     types when they differ
+     */
+    public static Tensor apply(Tensor a, Tensor b) {
+        return Extremum.apply("maximum", MAXIMUM, GREATER_EQUAL, a, b);
+    }
+}
