@@ -297,4 +297,83 @@ class ShapeOpsGradientTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must not be negative");
     }
+
+    // ---- global pooling ----
+
+    @Test
+    void globalPoolingGradients() {
+        INDArray x = distinct(18, 0.01, 2, 3, 4, 5);
+        check("global_max_pooling2d", t -> GlobalMaxPool2dOp.apply(t[0]), x);
+        check("global_max_pooling2d keepDims", t -> GlobalMaxPool2dOp.apply(t[0], true), x);
+        check("global_max_pooling2d 1x1", t -> GlobalMaxPool2dOp.apply(t[0], false), distinct(19, 0.01, 3, 1, 1, 2));
+        check("global_average_pooling2d keepDims", t -> GlobalAvgPool2dOp.apply(t[0], true),
+                uniform(20, -1, 1, 2, 3, 4, 5));
+    }
+
+    @Test
+    void globalPoolingValues() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray x = uniform(21, -1, 1, 2, 3, 4, 5).castTo(type);
+            INDArray max = GlobalMaxPool2dOp.apply(Tensor.constant(x)).value();
+            INDArray maxKept = GlobalMaxPool2dOp.apply(Tensor.constant(x), true).value();
+            INDArray avgKept = GlobalAvgPool2dOp.apply(Tensor.constant(x), true).value();
+            assertThat(max.shape()).containsExactly(2, 5);
+            assertThat(maxKept.shape()).containsExactly(2, 1, 1, 5);
+            assertThat(avgKept.shape()).containsExactly(2, 1, 1, 5);
+            for (int n = 0; n < 2; n++) {
+                for (int c = 0; c < 5; c++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    double sum = 0;
+                    for (int h = 0; h < 3; h++) {
+                        for (int w = 0; w < 4; w++) {
+                            best = Math.max(best, x.getDouble(n, h, w, c));
+                            sum += x.getDouble(n, h, w, c);
+                        }
+                    }
+                    assertThat(max.getDouble(n, c)).isEqualTo(best);
+                    assertThat(maxKept.getDouble(n, 0, 0, c)).isEqualTo(best);
+                    double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-12;
+                    assertThat(avgKept.getDouble(n, 0, 0, c)).isCloseTo(sum / 12, offset(tolerance));
+                }
+            }
+        }
+    }
+
+    @Test
+    void globalMaxPoolingFloat32GradientGoesToTheMaximum() {
+        // Float32 with a gradient takes the oneDNN pooling path: one gradient per (n, c), at the maximum.
+        INDArray xv = distinct(22, 0.01, 2, 3, 4, 5).castTo(DataType.FLOAT);
+        Tensor x = Tensor.variable(xv);
+        INDArray dy = uniform(23, -1, 1, 2, 5).castTo(DataType.FLOAT);
+        GlobalMaxPool2dOp.apply(x).backward(dy);
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 5; c++) {
+                int bestH = 0;
+                int bestW = 0;
+                for (int h = 0; h < 3; h++) {
+                    for (int w = 0; w < 4; w++) {
+                        if (xv.getFloat(n, h, w, c) > xv.getFloat(n, bestH, bestW, c)) {
+                            bestH = h;
+                            bestW = w;
+                        }
+                    }
+                }
+                for (int h = 0; h < 3; h++) {
+                    for (int w = 0; w < 4; w++) {
+                        float expected = h == bestH && w == bestW ? dy.getFloat(n, c) : 0f;
+                        assertThat(x.grad().getFloat(n, h, w, c)).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void globalMaxPoolingRejectsBadInput() {
+        assertThatThrownBy(() -> GlobalMaxPool2dOp.apply(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 2, 3, 4))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("global_max_pooling2d")
+                .hasMessageContaining("rank 4")
+                .hasMessageContaining("[2, 3, 4]");
+    }
 }
