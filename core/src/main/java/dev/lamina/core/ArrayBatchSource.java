@@ -21,12 +21,12 @@ public final class ArrayBatchSource implements BatchSource {
     /** Released batches kept for reuse: enough for a prefetching consumer a few batches ahead. */
     private static final int MAX_SPARES = 8;
 
-    private final Queue<INDArray> spareX = new ConcurrentLinkedQueue<>();
-    private final Queue<INDArray> spareY = new ConcurrentLinkedQueue<>();
-    private final Queue<INDArray> spareWeights = new ConcurrentLinkedQueue<>();
-    private final INDArray x;
-    private final INDArray y;
+    private final INDArray[] xs;
+    private final INDArray[] ys;
     private final INDArray sampleWeights;
+    private final Queue<INDArray>[] spareX;
+    private final Queue<INDArray>[] spareY;
+    private final Queue<INDArray> spareWeights = new ConcurrentLinkedQueue<>();
     private final int batchSize;
     private final long n;
     private boolean shuffle;
@@ -55,25 +55,59 @@ public final class ArrayBatchSource implements BatchSource {
      * @throws IllegalArgumentException when the sample counts differ or the batch size is not positive
      */
     public ArrayBatchSource(INDArray x, INDArray y, INDArray sampleWeights, int batchSize) {
+        this(new INDArray[] {x}, y == null ? null : new INDArray[] {y}, sampleWeights, batchSize);
+    }
+
+    /**
+     * Batches of several inputs and targets (a model with several inputs or outputs), every array
+     * cut and shuffled by the same sample order.
+     *
+     * @param xs the inputs, samples along the first axis, all with as many samples
+     * @param ys the targets with as many samples, or {@code null}
+     * @param sampleWeights one weight per sample, or {@code null}
+     * @param batchSize samples per batch
+     * @throws IllegalArgumentException when the sample counts differ or the batch size is not positive
+     */
+    @SuppressWarnings("unchecked")
+    public ArrayBatchSource(INDArray[] xs, INDArray[] ys, INDArray sampleWeights, int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch_size must be positive. Received: batch_size=" + batchSize);
         }
-        if (x.rank() == 0) {
-            throw new IllegalArgumentException("x must have a sample axis, got a scalar");
+        if (xs.length == 0 || xs[0] == null || xs[0].rank() == 0) {
+            throw new IllegalArgumentException("x must have a sample axis, got " + (xs.length == 0 || xs[0] == null
+                    ? "no array" : "a scalar"));
         }
-        this.x = x;
-        this.n = x.size(0);
-        checkCount("y", y);
+        this.xs = xs.clone();
+        this.n = xs[0].size(0);
+        for (int i = 1; i < xs.length; i++) {
+            checkCount("x[" + i + "]", xs[i]);
+        }
+        if (ys != null) {
+            for (int i = 0; i < ys.length; i++) {
+                checkCount(ys.length == 1 ? "y" : "y[" + i + "]", ys[i]);
+            }
+        }
         checkCount("sample_weight", sampleWeights);
-        this.y = y;
+        this.ys = ys == null ? null : ys.clone();
         this.sampleWeights = sampleWeights;
         this.batchSize = batchSize;
+        this.spareX = spares(xs.length);
+        this.spareY = spares(ys == null ? 0 : ys.length);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Queue<INDArray>[] spares(int count) {
+        Queue<INDArray>[] q = new Queue[count];
+        for (int i = 0; i < count; i++) {
+            q[i] = new ConcurrentLinkedQueue<>();
+        }
+        return q;
     }
 
     private void checkCount(String what, INDArray a) {
         if (a != null && (a.rank() == 0 || a.size(0) != n)) {
             throw new IllegalArgumentException("x and " + what + " must have the same number of samples: x has " + n
-                    + " (shape " + Arrays.toString(x.shape()) + "), " + what + " has "
+                    + " (shape " + Arrays.toString(xs[0].shape()) + "), " + what + " has "
                     + (a.rank() == 0 ? "none (a scalar)" : a.size(0) + " (shape " + Arrays.toString(a.shape()) + ")"));
         }
     }
@@ -129,13 +163,26 @@ public final class ArrayBatchSource implements BatchSource {
             perm = permutation(Seeds.derive(seed, "shuffle", 0));
             order = perm;
         }
+        INDArray[] bx = new INDArray[xs.length];
+        INDArray[] by = ys == null ? null : new INDArray[ys.length];
         if (perm == null) {
-            return new Batch(slice(x, start, end), slice(y, start, end), slice(sampleWeights, start, end));
+            for (int i = 0; i < bx.length; i++) {
+                bx[i] = slice(xs[i], start, end);
+            }
+            for (int i = 0; by != null && i < by.length; i++) {
+                by[i] = slice(ys[i], start, end);
+            }
+            return new Batch(bx, by, slice(sampleWeights, start, end));
         }
         int from = (int) start;
         int to = (int) end;
-        return new Batch(gather(x, perm, from, to, spareX), gather(y, perm, from, to, spareY),
-                gather(sampleWeights, perm, from, to, spareWeights));
+        for (int i = 0; i < bx.length; i++) {
+            bx[i] = gather(xs[i], perm, from, to, spareX[i]);
+        }
+        for (int i = 0; by != null && i < by.length; i++) {
+            by[i] = gather(ys[i], perm, from, to, spareY[i]);
+        }
+        return new Batch(bx, by, gather(sampleWeights, perm, from, to, spareWeights));
     }
 
     /**
@@ -150,8 +197,12 @@ public final class ArrayBatchSource implements BatchSource {
         if (!shuffle) {
             return;
         }
-        keep(spareX, batch.x());
-        keep(spareY, batch.y());
+        for (int i = 0; i < spareX.length && i < batch.inputs().length; i++) {
+            keep(spareX[i], batch.inputs()[i]);
+        }
+        for (int i = 0; batch.targets() != null && i < spareY.length && i < batch.targets().length; i++) {
+            keep(spareY[i], batch.targets()[i]);
+        }
         keep(spareWeights, batch.sampleWeights());
     }
 

@@ -69,13 +69,24 @@ public interface BatchSource {
     }
 
     /**
-     * One batch.
+     * One batch: the inputs and targets of a model with one input and one output, or of several.
      *
-     * @param x the inputs, batch first
-     * @param y the targets, batch first, or {@code null}
+     * @param inputs the inputs, batch first, one array per model input
+     * @param targets the targets, batch first, one array per model output, or {@code null}
      * @param sampleWeights one weight per sample, or {@code null} for equal weights
      */
-    record Batch(INDArray x, INDArray y, INDArray sampleWeights) {
+    record Batch(INDArray[] inputs, INDArray[] targets, INDArray sampleWeights) {
+
+        /**
+         * A batch of one input and one target.
+         *
+         * @param x the inputs
+         * @param y the targets or {@code null}
+         * @param sampleWeights one weight per sample, or {@code null}
+         */
+        public Batch(INDArray x, INDArray y, INDArray sampleWeights) {
+            this(new INDArray[] {x}, y == null ? null : new INDArray[] {y}, sampleWeights);
+        }
 
         /**
          * A batch without sample weights.
@@ -87,13 +98,23 @@ public interface BatchSource {
             this(x, y, null);
         }
 
+        /** @return the (first) input */
+        public INDArray x() {
+            return inputs[0];
+        }
+
+        /** @return the (first) target, or {@code null} */
+        public INDArray y() {
+            return targets == null ? null : targets[0];
+        }
+
         /**
          * The number of samples.
          *
-         * @return the size of x's first axis
+         * @return the size of the first input's first axis
          */
         public long size() {
-            return x.size(0);
+            return inputs[0].size(0);
         }
     }
 }

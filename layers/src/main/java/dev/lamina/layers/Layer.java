@@ -34,6 +34,7 @@ public abstract class Layer {
     private String name;
     private long[] declaredInputShape;
     private long[] builtInputShape;
+    private List<long[]> builtInputShapes;
     private boolean built;
     private boolean trainable = true;
     private final List<Weight> weights = new ArrayList<>();
@@ -98,6 +99,16 @@ public abstract class Layer {
         return builtInputShape == null ? null : builtInputShape.clone();
     }
 
+    /**
+     * The shapes of every input the layer was built for (one for most layers, several for merge
+     * layers), batch -1.
+     *
+     * @return copies of the shapes, or {@code null} before building
+     */
+    public List<long[]> builtInputShapes() {
+        return builtInputShapes == null ? null : builtInputShapes.stream().map(long[]::clone).toList();
+    }
+
     /** @return whether the weights exist */
     public boolean isBuilt() {
         return built;
@@ -116,7 +127,34 @@ public abstract class Layer {
         long[] shape = Shapes.unknownBatch(inputShape);
         computeOutputShape(shape);
         onBuild(shape);
-        builtInputShape = shape;
+        setBuilt(List.of(shape));
+    }
+
+    /**
+     * Creates the weights for the shapes of several inputs (a merge layer); one shape builds as
+     * {@link #build(long[])} does. Does nothing when already built.
+     *
+     * @param inputShapes the input shapes, batch first (-1 for unknown)
+     * @throws IllegalArgumentException naming the layer when the shapes do not suit it
+     */
+    public final void build(List<long[]> inputShapes) {
+        if (!acceptsSeveralInputs()) {
+            requireOne(inputShapes.size());
+            build(inputShapes.get(0));
+            return;
+        }
+        if (built) {
+            return;
+        }
+        List<long[]> shapes = inputShapes.stream().map(Shapes::unknownBatch).toList();
+        computeOutputShape(shapes);
+        onBuild(shapes);
+        setBuilt(shapes);
+    }
+
+    private void setBuilt(List<long[]> shapes) {
+        builtInputShapes = shapes;
+        builtInputShape = shapes.get(0);
         built = true;
     }
 
@@ -129,6 +167,14 @@ public abstract class Layer {
     }
 
     /**
+     * Creates the weights of a layer that takes several inputs. Called once, with validated shapes.
+     *
+     * @param inputShapes the input shapes, batch -1
+     */
+    protected void onBuild(List<long[]> inputShapes) {
+    }
+
+    /**
      * The output shape for an input shape, without running the layer.
      *
      * @param inputShape the input shape, batch first (-1 for unknown)
@@ -136,6 +182,37 @@ public abstract class Layer {
      * @throws IllegalArgumentException naming the layer when the input does not suit it
      */
     public abstract long[] computeOutputShape(long[] inputShape);
+
+    /**
+     * The output shape for the shapes of several inputs. Layers that take one input accept a list of
+     * one shape; merge layers override this.
+     *
+     * @param inputShapes the input shapes, batch first (-1 for unknown)
+     * @return the output shape
+     * @throws IllegalArgumentException naming the layer when the inputs do not suit it
+     */
+    public long[] computeOutputShape(List<long[]> inputShapes) {
+        requireOne(inputShapes.size());
+        return computeOutputShape(inputShapes.get(0));
+    }
+
+    /**
+     * Whether a call takes several tensors (a merge layer, or a model with several inputs) rather
+     * than exactly one.
+     *
+     * @return {@code false} for layers of one input
+     */
+    public boolean acceptsSeveralInputs() {
+        return false;
+    }
+
+    private int requireOne(int count) {
+        if (count != 1) {
+            throw new IllegalArgumentException("Layer \"" + name + "\" (" + className() + ") expects 1 input, but it "
+                    + "received " + count + " input tensors");
+        }
+        return count;
+    }
 
     /**
      * The layer's computation.
@@ -161,6 +238,55 @@ public abstract class Layer {
     }
 
     /**
+     * The computation of a layer that takes several inputs. Layers of one input accept a list of
+     * one tensor; merge layers override this.
+     *
+     * @param inputs the inputs
+     * @param training whether in training
+     * @return the output
+     */
+    protected Tensor call(List<Tensor> inputs, boolean training) {
+        requireOne(inputs.size());
+        return call(inputs.get(0), training);
+    }
+
+    /**
+     * Builds the layer if needed, checks each input's shape against the one it was built for, and
+     * calls it on all of its inputs.
+     *
+     * @param inputs the inputs, batch first
+     * @param training whether in training
+     * @return the output
+     * @throws IllegalArgumentException naming the layer, the input and both shapes on a mismatch
+     */
+    public final Tensor forward(List<Tensor> inputs, boolean training) {
+        if (!acceptsSeveralInputs()) {
+            requireOne(inputs.size());
+            return forward(inputs.get(0), training);
+        }
+        if (!built) {
+            build(inputs.stream().map(Tensor::shape).toList());
+        } else {
+            checkShapes(inputs.stream().map(t -> t.value().shape()).toList());
+        }
+        return call(inputs, training);
+    }
+
+    private void checkShapes(List<long[]> actual) {
+        if (actual.size() != builtInputShapes.size()) {
+            throw new IllegalArgumentException("Layer \"" + name + "\" expects " + builtInputShapes.size()
+                    + " inputs, but it received " + actual.size() + " input tensors");
+        }
+        for (int i = 0; i < actual.size(); i++) {
+            if (!Shapes.compatible(builtInputShapes.get(i), actual.get(i))) {
+                throw new IllegalArgumentException("Input " + i + " of layer \"" + name + "\" is incompatible with the "
+                        + "layer: expected shape=" + Shapes.format(builtInputShapes.get(i)) + ", found shape="
+                        + Shapes.format(actual.get(i)));
+            }
+        }
+    }
+
+    /**
      * Builds the layer for its first input; afterwards checks each input's shape against the one
      * it was built for.
      *
@@ -181,29 +307,47 @@ public abstract class Layer {
     }
 
     /**
-     * Applies the layer to a symbolic tensor (the functional API), building it from the tensor's
-     * shape.
+     * Applies the layer to symbolic tensors (the functional API), building it from their shapes:
+     * one tensor for most layers, several for a merge layer ({@code new Add().apply(x, y)}). A layer
+     * applied again shares its weights with every earlier application (Keras' shared layers). With
+     * no tensor, a layer that declares its input shape starts a graph (an input layer).
      *
-     * @param input the symbolic input ({@code null} only for an input layer)
+     * @param inputs the symbolic inputs
      * @return the symbolic output
+     * @throws IllegalArgumentException naming the layer and the shapes when the inputs do not suit it
      */
-    public KerasTensor apply(KerasTensor input) {
-        if (input == null) {
+    public KerasTensor apply(KerasTensor... inputs) {
+        return apply(inputs == null ? List.of() : Arrays.asList(inputs));
+    }
+
+    /**
+     * {@link #apply(KerasTensor...)} on a list, e.g. {@code new Concatenate().apply(branches)}.
+     *
+     * @param inputs the symbolic inputs
+     * @return the symbolic output
+     * @throws IllegalArgumentException naming the layer and the shapes when the inputs do not suit it
+     */
+    public KerasTensor apply(List<KerasTensor> inputs) {
+        if (inputs.isEmpty()) {
             // A model's input: the layer's own declared shape starts the graph.
-            if (declaredInputShape == null) {
+            if (!(this instanceof InputLayer) || declaredInputShape == null) {
                 throw new IllegalArgumentException("Layer \"" + name + "\" needs an input to apply to");
             }
-            output = KerasTensor.produced(this, null, declaredInputShape);
+            output = KerasTensor.produced(this, List.of(), declaredInputShape);
             return output;
         }
-        long[] inShape = input.shape();
-        if (built && !Shapes.compatible(builtInputShape, inShape)) {
-            throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
-                    + "expected shape=" + Shapes.format(builtInputShape) + ", found shape=" + Shapes.format(inShape));
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new IllegalArgumentException("Input " + i + " of layer \"" + name + "\" is null");
+            }
         }
-        long[] outShape = computeOutputShape(inShape);
-        build(inShape);
-        output = KerasTensor.produced(this, input, outShape);
+        List<long[]> shapes = inputs.stream().map(KerasTensor::shape).toList();
+        if (built) {
+            checkShapes(shapes);
+        }
+        long[] outShape = computeOutputShape(shapes);
+        build(shapes);
+        output = KerasTensor.produced(this, inputs, outShape);
         return output;
     }
 

@@ -26,6 +26,13 @@ public final class LayerRegistry {
         register("Activation", Activation::fromConfig);
         register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
         register("InputLayer", InputLayer::fromConfig);
+        register("Add", Add::fromConfig);
+        register("Subtract", Subtract::fromConfig);
+        register("Multiply", Multiply::fromConfig);
+        register("Average", Average::fromConfig);
+        register("Maximum", Maximum::fromConfig);
+        register("Minimum", Minimum::fromConfig);
+        register("Concatenate", Concatenate::fromConfig);
     }
 
     private LayerRegistry() {

@@ -16,6 +16,6 @@ public final class Input {
      */
     public static KerasTensor shape(int... dims) {
         InputLayer layer = new InputLayer(dims);
-        return layer.apply(null);
+        return layer.apply();
     }
 }

@@ -2,33 +2,35 @@ package dev.lamina.models;
 
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Shapes;
+import java.util.List;
 
 /**
- * A symbolic tensor of the functional API: a shape (batch unknown) and the layer application that
- * produces it. {@code Input.shape(...)} makes the first ones; {@code layer.apply(x)} the rest.
+ * A symbolic tensor of the functional API: a shape (batch unknown) and the layer application (the
+ * node) that produces it, with every tensor that application read. {@code Input.shape(...)} makes
+ * the first ones; {@code layer.apply(x)} and {@code mergeLayer.apply(x, y)} the rest.
  */
 public final class KerasTensor {
 
     private final long[] shape;
     private final Layer layer;
-    private final KerasTensor input;
+    private final List<KerasTensor> inputs;
 
-    private KerasTensor(long[] shape, Layer layer, KerasTensor input) {
+    private KerasTensor(long[] shape, Layer layer, List<KerasTensor> inputs) {
         this.shape = shape.clone();
         this.layer = layer;
-        this.input = input;
+        this.inputs = inputs;
     }
 
     /**
-     * The output of applying {@code layer} to {@code input}. Used by {@link Layer#apply}.
+     * The output of applying {@code layer} to {@code inputs}. Used by {@link Layer#apply}.
      *
      * @param layer the layer
-     * @param input its input ({@code null} for an input layer)
-     * @param shape the output shape
+     * @param inputs the tensors the application reads (empty for an input layer)
+     * @param shape the output shape, batch first as -1
      * @return the symbolic output
      */
-    public static KerasTensor produced(Layer layer, KerasTensor input, long[] shape) {
-        return new KerasTensor(shape, layer, input);
+    public static KerasTensor produced(Layer layer, List<KerasTensor> inputs, long[] shape) {
+        return new KerasTensor(shape, layer, List.copyOf(inputs));
     }
 
     /** @return the shape, batch first as -1 */
@@ -41,9 +43,14 @@ public final class KerasTensor {
         return layer;
     }
 
-    /** @return the producing application's input, or {@code null} for a model input */
-    public KerasTensor input() {
-        return input;
+    /** @return every tensor the producing application read, in order (empty for a model input) */
+    public List<KerasTensor> inputs() {
+        return inputs;
+    }
+
+    /** @return whether this tensor starts a graph: no layer application feeds it */
+    public boolean isInput() {
+        return inputs.isEmpty();
     }
 
     @Override

@@ -1,15 +1,10 @@
 package dev.lamina.models;
 
 import dev.lamina.callbacks.ProgressPrinter;
-import dev.lamina.core.ArrayArena;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
-import dev.lamina.layers.ActivatedLayer;
-import dev.lamina.layers.BatchNormalization;
-import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
-import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.layers.Shapes;
 import dev.lamina.layers.Weight;
 import dev.lamina.losses.Loss;
@@ -17,17 +12,13 @@ import dev.lamina.losses.Losses;
 import dev.lamina.optim.Optimizer;
 import dev.lamina.optim.Optimizers;
 import java.io.PrintStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -44,38 +35,62 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class Model extends Layer {
 
-    /** One layer application: {@code output = layer(input)}. */
-    record Node(Layer layer, KerasTensor input, KerasTensor output) {
-    }
-
-    private KerasTensor input;
-    private KerasTensor output;
-    private List<Node> nodes = List.of();
-    /** The map of graph tensors to values that {@link #run} fills, kept between calls. */
-    private final AtomicReference<Map<KerasTensor, Tensor>> spareValues = new AtomicReference<>();
-    /** Per node, the tensors that die after it: see {@link #deadAfter()}. */
-    private List<List<KerasTensor>> deadAfter;
+    private Graph graph;
+    /** One plan per mode, made on first use and dropped when the graph changes. */
+    private volatile ExecutionPlan[] plans = new ExecutionPlan[8];
     /**
      * One trainer, and so one array arena, for the model's lifetime: a fresh arena per call left
      * every activation of the previous call to the garbage collector, and predict in a loop grew
      * the resident set by gigabytes before a collection.
      */
     private Trainer trainer;
-    private Optimizer optimizer;
-    private Loss loss;
-    private List<Object> metricSpecs = List.of();
     private boolean stopTraining;
     private ProgressPrinter printer = ProgressPrinter.console();
 
     /**
      * A functional model from a symbolic input to a symbolic output.
      *
-     * @param inputs the input, from {@code Input.shape(...)} or another model's {@link #inputs()}
+     * @param inputs the input, from {@code Input.shape(...)} or another model's {@link #input()}
      * @param outputs a tensor computed from the input by layer applications
-     * @throws IllegalArgumentException when the output does not depend on the input
+     * @throws IllegalArgumentException when the output is not computed from the input, or the input
+     *     is not an {@code Input}
      */
     public Model(KerasTensor inputs, KerasTensor outputs) {
+        this(List.of(inputs), List.of(outputs));
+    }
+
+    /**
+     * A functional model with several inputs, several outputs, or both:
+     * {@code new Model(List.of(imageIn, metaIn), List.of(classOut, boxOut))}.
+     *
+     * @param inputs the inputs, each from {@code Input.shape(...)}, in the order {@code fit} and
+     *     {@code predict} take arrays
+     * @param outputs the outputs, in the order losses, targets and predictions follow
+     * @throws IllegalArgumentException naming the tensor when an output is not computed from the
+     *     inputs, an input is not an {@code Input}, or a list is empty
+     */
+    public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
         setGraph(inputs, outputs);
+    }
+
+    /**
+     * A model with several inputs and one output.
+     *
+     * @param inputs the inputs
+     * @param output the output
+     */
+    public Model(List<KerasTensor> inputs, KerasTensor output) {
+        this(inputs, List.of(output));
+    }
+
+    /**
+     * A model with one input and several outputs.
+     *
+     * @param input the input
+     * @param outputs the outputs
+     */
+    public Model(KerasTensor input, List<KerasTensor> outputs) {
+        this(List.of(input), outputs);
     }
 
     /** For subclasses that define their graph later ({@link Sequential}). */
@@ -87,64 +102,76 @@ public class Model extends Layer {
         return "Functional";
     }
 
-    /** Sets the graph: the nodes between {@code in} and {@code out}, in execution order. */
+    /** Sets the graph between these inputs and outputs; see {@link Graph#of}. */
     protected final void setGraph(KerasTensor in, KerasTensor out) {
-        List<Node> chain = new ArrayList<>();
-        KerasTensor t = out;
-        while (t != in) {
-            if (t == null || t.input() == null) {
-                throw new IllegalArgumentException("The output " + out + " is not computed from the input " + in
-                        + ": a functional model's output must be reachable from its input through layer applications");
-            }
-            chain.add(new Node(t.layer(), t.input(), t));
-            t = t.input();
-        }
-        Collections.reverse(chain);
-        this.input = in;
-        this.output = out;
-        this.nodes = List.copyOf(chain);
-        this.deadAfter = null;
-        build(in.shape());
+        setGraph(List.of(in), List.of(out));
+    }
+
+    private void setGraph(List<KerasTensor> in, List<KerasTensor> out) {
+        this.graph = Graph.of(in, out);
+        this.plans = new ExecutionPlan[8];
+        build(in.stream().map(KerasTensor::shape).toList());
     }
 
     /** @return whether the graph exists (a Sequential without an input shape has none until it sees data) */
     public boolean hasGraph() {
-        return input != null;
+        return graph != null;
     }
 
     /**
-     * The symbolic input, for feature-extraction sub-models sharing this model's weights:
-     * {@code new Model(model.inputs(), model.getLayer(2).output())}.
+     * The symbolic inputs (Keras' {@code model.inputs}), for sub-models sharing this model's weights:
+     * {@code new Model(model.inputs(), model.getLayer("conv").output())}.
+     *
+     * @return the input tensors, in order
+     */
+    public List<KerasTensor> inputs() {
+        requireGraph("inputs()");
+        return graph.inputs();
+    }
+
+    /**
+     * The single symbolic input (Keras' {@code model.input}).
      *
      * @return the input tensor
+     * @throws IllegalStateException when the model has several inputs (use {@link #inputs()})
      */
-    public KerasTensor inputs() {
-        requireGraph("inputs()");
-        return input;
+    public KerasTensor input() {
+        return single(inputs(), "input", "inputs()");
     }
 
-    /** @return the symbolic output */
-    public KerasTensor outputs() {
+    /** @return the symbolic outputs (Keras' {@code model.outputs}), in order */
+    public List<KerasTensor> outputs() {
         requireGraph("outputs()");
-        return output;
+        return graph.outputs();
     }
 
     /**
-     * The layers, in order. A functional model lists its InputLayer first, as Keras does.
+     * The single symbolic output (Keras' {@code model.output}).
+     *
+     * @return the output tensor
+     * @throws IllegalStateException when the model has several outputs (use {@link #outputs()})
+     */
+    @Override
+    public KerasTensor output() {
+        return single(outputs(), "output", "outputs()");
+    }
+
+    private KerasTensor single(List<KerasTensor> ts, String what, String instead) {
+        if (ts.size() != 1) {
+            throw new IllegalStateException("Model \"" + name() + "\" has " + ts.size() + " " + what + "s; use "
+                    + instead);
+        }
+        return ts.get(0);
+    }
+
+    /**
+     * The layers, each once: a functional model lists its InputLayers first, as Keras does, then the
+     * layers in execution order.
      *
      * @return the layers
      */
     public List<Layer> layers() {
-        List<Layer> out = new ArrayList<>();
-        if (input != null && input.layer() instanceof InputLayer) {
-            out.add(input.layer());
-        }
-        for (Node n : nodes) {
-            if (!out.contains(n.layer())) {
-                out.add(n.layer());
-            }
-        }
-        return out;
+        return graph == null ? List.of() : graph.layers();
     }
 
     /**
@@ -180,7 +207,7 @@ public class Model extends Layer {
                 + layers().stream().map(Layer::name).toList());
     }
 
-    /** Every weight of every layer, each once, in layer order. */
+    /** Every weight of every layer, each once (a shared layer's too), in layer order. */
     @Override
     public List<Weight> weights() {
         Set<Weight> all = new LinkedHashSet<>();
@@ -201,15 +228,50 @@ public class Model extends Layer {
     }
 
     @Override
+    public boolean acceptsSeveralInputs() {
+        return graph != null && graph.inputs().size() > 1;
+    }
+
+    @Override
     public long[] computeOutputShape(long[] inputShape) {
+        return computeOutputShape(List.of(inputShape));
+    }
+
+    @Override
+    public long[] computeOutputShape(List<long[]> inputShapes) {
         requireGraph("computeOutputShape");
-        if (!Shapes.compatible(input.shape(), inputShape)) {
-            throw new IllegalArgumentException("Input 0 of model \"" + name() + "\" is incompatible: expected shape="
-                    + Shapes.format(input.shape()) + ", found shape=" + Shapes.format(inputShape));
+        List<KerasTensor> ins = graph.inputs();
+        if (inputShapes.size() != ins.size()) {
+            throw new IllegalArgumentException("Model \"" + name() + "\" expects " + ins.size() + " input(s), but it "
+                    + "received " + inputShapes.size() + " input tensors");
         }
-        long[] out = output.shape();
-        out[0] = inputShape[0];
+        for (int i = 0; i < ins.size(); i++) {
+            if (!Shapes.compatible(ins.get(i).shape(), inputShapes.get(i))) {
+                throw new IllegalArgumentException("Input " + i + " of model \"" + name() + "\" is incompatible: "
+                        + "expected shape=" + Shapes.format(ins.get(i).shape()) + ", found shape="
+                        + Shapes.format(inputShapes.get(i)));
+            }
+        }
+        long[] out = graph.outputs().get(0).shape();
+        out[0] = inputShapes.get(0)[0];
         return out;
+    }
+
+    /**
+     * Applies the model as a layer of another graph (a backbone), sharing its weights.
+     *
+     * @param inputs one symbolic tensor per model input
+     * @return the symbolic output
+     * @throws IllegalArgumentException when the model has several outputs, or the inputs do not fit
+     */
+    @Override
+    public KerasTensor apply(List<KerasTensor> inputs) {
+        requireGraph("apply");
+        if (graph.outputs().size() != 1) {
+            throw new IllegalArgumentException("Model \"" + name() + "\" has " + graph.outputs().size() + " outputs: "
+                    + "a model used as a layer must have one output");
+        }
+        return super.apply(inputs);
     }
 
     @Override
@@ -217,131 +279,47 @@ public class Model extends Layer {
         return run(x, training, false);
     }
 
+    @Override
+    protected Tensor call(List<Tensor> inputs, boolean training) {
+        Tensor[] outs = run(inputs.toArray(new Tensor[0]), training, false);
+        return outs[0];
+    }
+
     /**
-     * Runs the graph. With {@code logits}, the last layer stops before its softmax (for the fused
-     * loss), which the caller must have checked with {@link #endsWithSoftmax()}.
+     * Runs the graph on one input and returns its first output. With {@code logits}, a softmax output
+     * layer stops before its softmax (for the fused loss; see {@link SoftmaxAsLogits}).
      */
     Tensor run(Tensor x, boolean training, boolean logits) {
-        // Without a tape (inference), an activation is dead once its last consumer has run, and
-        // the arena may hand its array to a later layer.
-        boolean release = !GradMode.isEnabled();
-        // A map per call (~300 bytes) was an eighth of LeNet's Java garbage per training step; a call
-        // that finds the spare taken (another thread) makes its own.
-        Map<KerasTensor, Tensor> values = spareValues.getAndSet(null);
-        if (values == null) {
-            values = new IdentityHashMap<>();
-        }
-        try {
-            return run(values, x, training, logits, release);
-        } finally {
-            values.clear();
-            spareValues.set(values);
-        }
+        Tensor[] in = {x};
+        Tensor[] out = new Tensor[graph.outputs().size()];
+        plan(training, logits).run(in, out);
+        return out[0];
     }
 
-    private Tensor run(Map<KerasTensor, Tensor> values, Tensor x, boolean training, boolean logits, boolean release) {
-        values.put(input, x);
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            Tensor in = values.get(n.input());
-            if (poolsBeforeActivation(i)) {
-                // relu then max pooling equals max pooling then relu, values and gradients alike
-                // (the pooled position is the same; where every input is <= 0 both give zero
-                // gradient), and the activation then runs on a quarter of the elements.
-                ActivatedLayer activated = (ActivatedLayer) n.layer();
-                Node pool = nodes.get(i + 1);
-                Tensor pre = activated.forwardLogits(in, training);
-                Tensor pooled = pool.layer().forward(pre, training);
-                Tensor out = activated.activation().apply(pooled);
-                if (release) {
-                    releaseUnlessShared(pre, List.of(in, pooled));
-                    releaseUnlessShared(pooled, List.of(in, out));
-                }
-                values.put(pool.output(), out);
-                i++;
-            } else {
-                if (release && !training && n.layer() instanceof BatchNormalization
-                        && deadAfter().get(i).contains(n.input())) {
-                    // Inference batch normalization is x * scale + offset per element: with its input
-                    // dying here, its output may take the input's buffer and run in place.
-                    releaseUnlessShared(values.remove(n.input()), values.values());
-                }
-                boolean last = i == nodes.size() - 1;
-                Tensor out = last && logits ? ((ActivatedLayer) n.layer()).forwardLogits(in, training)
-                        : n.layer().forward(in, training);
-                values.put(n.output(), out);
-            }
-            if (release) {
-                releaseDead(values, i);
-            }
+    /** Runs the graph on every input and returns every output, in order. */
+    Tensor[] run(Tensor[] inputs, boolean training, boolean logits) {
+        if (inputs.length != graph.inputs().size()) {
+            throw new IllegalArgumentException("Model \"" + name() + "\" expects " + graph.inputs().size()
+                    + " input(s), but it received " + inputs.length);
         }
-        return values.get(output);
-    }
-
-    /** Releases the values whose last consumer is node {@code i} and that no live value shares. */
-    private void releaseDead(Map<KerasTensor, Tensor> values, int i) {
-        for (KerasTensor t : deadAfter().get(i)) {
-            Tensor dead = values.remove(t);
-            if (dead != null) {
-                releaseUnlessShared(dead, values.values());
-            }
-        }
-    }
-
-    /** Hands a dead value's array back to the arena unless a live value shares its buffer. */
-    private static void releaseUnlessShared(Tensor dead, Collection<Tensor> live) {
-        for (Tensor t : live) {
-            if (ArrayArena.shareBuffer(dead.value(), t.value())) {
-                return;
-            }
-        }
-        ArrayArena.release(dead.value());
+        Tensor[] out = new Tensor[graph.outputs().size()];
+        plan(training, logits).run(inputs, out);
+        return out;
     }
 
     /**
-     * For each node, the graph tensors whose last consumer it is (never the model's input or
-     * output), computed once.
+     * The plan for a mode; without a tape (inference) dead activations go back to the arena as the
+     * graph runs.
      */
-    private List<List<KerasTensor>> deadAfter() {
-        if (deadAfter == null) {
-            Map<KerasTensor, Integer> lastUse = new IdentityHashMap<>();
-            for (int i = 0; i < nodes.size(); i++) {
-                lastUse.put(nodes.get(i).input(), i);
-            }
-            List<List<KerasTensor>> dead = new ArrayList<>();
-            for (int i = 0; i < nodes.size(); i++) {
-                dead.add(new ArrayList<>());
-            }
-            lastUse.forEach((t, i) -> {
-                if (t != input && t != output) {
-                    dead.get(i).add(t);
-                }
-            });
-            deadAfter = dead;
+    ExecutionPlan plan(boolean training, boolean logits) {
+        ExecutionPlan.Mode mode = new ExecutionPlan.Mode(training, logits, !GradMode.isEnabled());
+        ExecutionPlan[] cache = plans;
+        ExecutionPlan p = cache[mode.index()];
+        if (p == null) {
+            p = ExecutionPlan.build(graph, mode);
+            cache[mode.index()] = p;
         }
-        return deadAfter;
-    }
-
-    /**
-     * Whether node i is a relu layer whose only consumer is the next node, a max pooling, so the
-     * two may run as pooling then relu.
-     */
-    private boolean poolsBeforeActivation(int i) {
-        if (i + 1 >= nodes.size()) {
-            return false;
-        }
-        Node n = nodes.get(i);
-        Node next = nodes.get(i + 1);
-        if (!(n.layer() instanceof ActivatedLayer a) || !"relu".equals(a.activation().name())
-                || !(next.layer() instanceof MaxPooling2D) || next.input() != n.output() || n.output() == output) {
-            return false;
-        }
-        for (int j = 0; j < nodes.size(); j++) {
-            if (j != i + 1 && nodes.get(j).input() == n.output()) {
-                return false;
-            }
-        }
-        return true;
+        return p;
     }
 
     /**
@@ -355,13 +333,9 @@ public class Model extends Layer {
         return trainer;
     }
 
-    /** Whether the last layer applies a softmax, so training can fuse it with cross-entropy. */
+    /** Whether the single output comes from a softmax layer, so training can fuse it with cross-entropy. */
     boolean endsWithSoftmax() {
-        if (nodes.isEmpty()) {
-            return false;
-        }
-        Layer last = nodes.get(nodes.size() - 1).layer();
-        return last instanceof ActivatedLayer a && "softmax".equals(a.activation().name());
+        return graph != null && SoftmaxAsLogits.appliesTo(graph);
     }
 
     // ---- compile ----
@@ -370,8 +344,8 @@ public class Model extends Layer {
      * Configures training with Keras names: {@code compile("rmsprop", "categorical_crossentropy", "accuracy")}.
      *
      * @param optimizer an optimizer name
-     * @param loss a loss name
-     * @param metrics metric names
+     * @param loss a loss name, for every output
+     * @param metrics metric names, for every output
      */
     public void compile(String optimizer, String loss, String... metrics) {
         compile(Optimizers.get(optimizer), Losses.get(loss), (Object[]) metrics);
@@ -381,8 +355,8 @@ public class Model extends Layer {
      * Configures training: {@code compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy")}.
      *
      * @param optimizer the optimizer
-     * @param loss a loss name
-     * @param metrics metric names
+     * @param loss a loss name, for every output
+     * @param metrics metric names, for every output
      */
     public void compile(Optimizer optimizer, String loss, String... metrics) {
         compile(optimizer, Losses.get(loss), (Object[]) metrics);
@@ -392,11 +366,79 @@ public class Model extends Layer {
      * Configures training with objects; metrics may be names or {@link dev.lamina.metrics.Metric}s.
      *
      * @param optimizer the optimizer
-     * @param loss the loss
-     * @param metrics metric names or objects
+     * @param loss the loss, for every output
+     * @param metrics metric names or objects, for every output
      */
     public void compile(Optimizer optimizer, Loss loss, Object... metrics) {
-        if (optimizer == null || loss == null) {
+        if (loss == null) {
+            throw new IllegalArgumentException("compile needs an optimizer and a loss");
+        }
+        compileChecked(optimizer, List.of(loss), null, metrics);
+    }
+
+    /**
+     * Configures training with one loss per output, by output layer name, as Keras' loss dict:
+     * {@code compile(new Adam(), Map.of("class", "sparse_categorical_crossentropy", "box", "mse"), "accuracy")}.
+     * The training loss is the sum of the outputs' losses.
+     *
+     * @param optimizer the optimizer
+     * @param losses a loss (name or {@link Loss}) for every output, keyed by the output's layer name
+     * @param metrics metric names or objects, computed for every output and named
+     *     {@code <output>_<metric>} when there are several
+     * @throws IllegalArgumentException naming the outputs when a key names no output or an output has
+     *     no loss
+     */
+    public void compile(Optimizer optimizer, Map<String, ?> losses, Object... metrics) {
+        compile(optimizer, losses, null, metrics);
+    }
+
+    /**
+     * {@link #compile(Optimizer, Map, Object...)} with Keras' {@code loss_weights}: the training loss
+     * is {@code sum(weight[o] * loss[o])}.
+     *
+     * @param optimizer the optimizer
+     * @param losses a loss (name or {@link Loss}) for every output, keyed by the output's layer name
+     * @param lossWeights a weight per output layer name ({@code null}: all 1; an output left out: 1)
+     * @param metrics metric names or objects, for every output
+     * @throws IllegalArgumentException naming the outputs when a key names no output or an output has
+     *     no loss
+     */
+    public void compile(Optimizer optimizer, Map<String, ?> losses, Map<String, ? extends Number> lossWeights,
+            Object... metrics) {
+        requireGraph("compile with a loss per output");
+        List<String> names = outputNames();
+        for (String k : losses.keySet()) {
+            requireOutputName(k, names, "losses");
+        }
+        if (lossWeights != null) {
+            for (String k : lossWeights.keySet()) {
+                requireOutputName(k, names, "lossWeights");
+            }
+        }
+        List<Loss> perOutput = new ArrayList<>();
+        double[] weights = new double[names.size()];
+        for (int o = 0; o < names.size(); o++) {
+            Object l = losses.get(names.get(o));
+            if (l == null) {
+                throw new IllegalArgumentException("No loss for output \"" + names.get(o) + "\": the losses map must "
+                        + "name every output of model \"" + name() + "\": " + names);
+            }
+            perOutput.add(l instanceof Loss loss ? loss : Losses.get(l.toString()));
+            Number w = lossWeights == null ? null : lossWeights.get(names.get(o));
+            weights[o] = w == null ? 1.0 : w.doubleValue();
+        }
+        compileChecked(optimizer, perOutput, weights, metrics);
+    }
+
+    private void requireOutputName(String key, List<String> names, String what) {
+        if (!names.contains(key)) {
+            throw new IllegalArgumentException("In the " + what + " map, \"" + key + "\" is not an output of model \""
+                    + name() + "\". Its outputs are: " + names);
+        }
+    }
+
+    private void compileChecked(Optimizer optimizer, List<Loss> losses, double[] lossWeights, Object[] metrics) {
+        if (optimizer == null) {
             throw new IllegalArgumentException("compile needs an optimizer and a loss");
         }
         for (Object m : metrics) {
@@ -404,33 +446,54 @@ public class Model extends Layer {
                 throw new IllegalArgumentException("A metric must be a name or a Metric. Received: " + m);
             }
         }
-        this.optimizer = optimizer;
-        this.loss = loss;
-        this.metricSpecs = List.of(metrics);
+        trainer().compile(optimizer, losses, lossWeights, List.of(metrics));
+    }
+
+    /** @return the output layers' names, in output order (Keras' {@code output_names}) */
+    public List<String> outputNames() {
+        return outputs().stream().map(t -> t.layer().name()).toList();
     }
 
     /** @return whether {@link #compile} was called */
     public boolean isCompiled() {
-        return optimizer != null;
+        return trainer().isCompiled();
     }
 
     /** @return the compiled optimizer, or {@code null} */
     public Optimizer optimizer() {
-        return optimizer;
+        return trainer().optimizer();
     }
 
-    /** @return the compiled loss, or {@code null} */
+    /**
+     * The compiled loss of a single-output model, or the loss given for every output.
+     *
+     * @return the loss, or {@code null} before compile
+     * @throws IllegalStateException when each output has its own loss (use {@link #losses()})
+     */
     public Loss loss() {
-        return loss;
+        List<Loss> ls = trainer().losses();
+        if (ls.isEmpty()) {
+            return null;
+        }
+        if (ls.size() > 1) {
+            throw new IllegalStateException("Model \"" + name() + "\" has a loss per output; use losses()");
+        }
+        return ls.get(0);
     }
 
-    List<Object> metricSpecs() {
-        return metricSpecs;
+    /** @return the compiled losses: one for every output, or one per output in output order */
+    public List<Loss> losses() {
+        return trainer().losses();
+    }
+
+    /** @return the compiled loss weights per output, or {@code null} when all are 1 */
+    public double[] lossWeights() {
+        return trainer().lossWeights();
     }
 
     /** @return the compiled metrics as given to {@link #compile} (names or Metric objects) */
     public List<Object> compiledMetrics() {
-        return metricSpecs;
+        return trainer().metricSpecs();
     }
 
     // ---- fit / evaluate / predict ----
@@ -444,6 +507,19 @@ public class Model extends Layer {
      * @return the history of the metrics per epoch
      */
     public synchronized History fit(INDArray x, INDArray y, FitOptions options) {
+        return trainer().fit(new INDArray[] {x}, new INDArray[] {y}, options);
+    }
+
+    /**
+     * Trains a model with several inputs or outputs on arrays, one per input and one per output in
+     * the model's order; every array holds the same samples.
+     *
+     * @param x the inputs, one array per model input
+     * @param y the targets, one array per model output
+     * @param options epochs, batch size, validation split, callbacks, …
+     * @return the history: {@code loss}, each output's {@code <name>_loss} and {@code <name>_<metric>}
+     */
+    public synchronized History fit(INDArray[] x, INDArray[] y, FitOptions options) {
         return trainer().fit(x, y, options);
     }
 
@@ -466,7 +542,7 @@ public class Model extends Layer {
      * @return the loss (computed before the update) and metrics of the batch
      */
     public synchronized EvaluationResult trainOnBatch(INDArray x, INDArray y) {
-        return trainer().trainOnBatch(x, y);
+        return trainer().trainOnBatch(new INDArray[] {x}, new INDArray[] {y});
     }
 
     /**
@@ -489,7 +565,18 @@ public class Model extends Layer {
      * @return the result
      */
     public synchronized EvaluationResult evaluate(INDArray x, INDArray y, int batchSize) {
-        return trainer().evaluate(x, y, batchSize);
+        return trainer().evaluate(new INDArray[] {x}, new INDArray[] {y}, batchSize);
+    }
+
+    /**
+     * The loss and metrics of a model with several inputs or outputs (batch size 32).
+     *
+     * @param x the inputs, one array per model input
+     * @param y the targets, one array per model output
+     * @return the result, with each output's loss and metrics named as in {@link #fit(INDArray[], INDArray[], FitOptions)}
+     */
+    public synchronized EvaluationResult evaluate(INDArray[] x, INDArray[] y) {
+        return trainer().evaluate(x, y, 32);
     }
 
     /**
@@ -518,9 +605,21 @@ public class Model extends Layer {
      * @param x inputs
      * @param batchSize samples per batch
      * @return the outputs, samples first
+     * @throws IllegalStateException when the model has several outputs (use {@link #predict(INDArray[])})
      */
     public synchronized INDArray predict(INDArray x, int batchSize) {
-        return trainer().predict(x, batchSize);
+        return singleOutput(trainer().predict(new INDArray[] {x}, batchSize));
+    }
+
+    /**
+     * The outputs of a model with several inputs or outputs (batch size 32), without recording
+     * gradients.
+     *
+     * @param x the inputs, one array per model input
+     * @return the outputs, one array per model output
+     */
+    public synchronized INDArray[] predict(INDArray[] x) {
+        return trainer().predict(x, 32);
     }
 
     /**
@@ -530,7 +629,15 @@ public class Model extends Layer {
      * @return the outputs, samples first
      */
     public synchronized INDArray predict(BatchSource source) {
-        return trainer().predict(source);
+        return singleOutput(trainer().predict(source));
+    }
+
+    private INDArray singleOutput(INDArray[] outs) {
+        if (outs.length != 1) {
+            throw new IllegalStateException("Model \"" + name() + "\" has " + outs.length + " outputs: use "
+                    + "predict(INDArray[]), which returns one array per output");
+        }
+        return outs[0];
     }
 
     /**
@@ -633,19 +740,22 @@ public class Model extends Layer {
     }
 
     List<Node> nodes() {
-        return nodes;
+        return graph == null ? List.of() : graph.nodes();
     }
 
     /** Layers with their output shapes, for the summary: (layer, output shape). */
     List<Map.Entry<Layer, long[]>> layerShapes() {
         List<Map.Entry<Layer, long[]>> rows = new ArrayList<>();
-        if (input != null && input.layer() instanceof InputLayer && !(this instanceof Sequential)) {
-            rows.add(Map.entry(input.layer(), input.shape()));
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (!(this instanceof Sequential)) {
+            for (KerasTensor in : graph.inputs()) {
+                if (seen.add(in.layer())) {
+                    rows.add(Map.entry(in.layer(), in.shape()));
+                }
+            }
         }
-        Deque<Layer> seen = new ArrayDeque<>();
-        for (Node n : nodes) {
-            if (!seen.contains(n.layer())) {
-                seen.add(n.layer());
+        for (Node n : graph.nodes()) {
+            if (seen.add(n.layer())) {
                 rows.add(Map.entry(n.layer(), n.output().shape()));
             }
         }
@@ -654,7 +764,7 @@ public class Model extends Layer {
 
     /** @throws IllegalStateException when the model has no graph yet */
     void requireGraph(String what) {
-        if (input == null) {
+        if (graph == null) {
             throw new IllegalStateException("Model \"" + name() + "\" has no input shape yet, so " + what
                     + " is not available: give the first layer an inputShape(...) or call fit/predict first");
         }

@@ -61,7 +61,7 @@ public class Sequential extends Model {
         stack.add(layer);
         if (hasGraph()) {
             // Extend the existing graph: checks the new layer against the current output now.
-            setGraph(inputs(), layer.apply(outputs()));
+            setGraph(input(), layer.apply(output()));
         } else {
             rebuild();
         }
@@ -98,7 +98,7 @@ public class Sequential extends Model {
         }
         Layer first = stack.get(0);
         if (first instanceof Model m && m.hasGraph()) {
-            return m.inputs().shape();
+            return m.input().shape();
         }
         return first.declaredInputShape();
     }
@@ -108,7 +108,7 @@ public class Sequential extends Model {
         for (int i = 1; i < inputShape.length; i++) {
             dims[i - 1] = Math.toIntExact(inputShape[i]);
         }
-        KerasTensor in = stack.get(0) instanceof InputLayer il ? il.apply(null) : Input.shape(dims);
+        KerasTensor in = stack.get(0) instanceof InputLayer il ? il.apply() : Input.shape(dims);
         KerasTensor t = in;
         for (Layer l : stack) {
             if (!(l instanceof InputLayer)) {

@@ -14,6 +14,7 @@ import dev.lamina.layers.Shapes;
 import dev.lamina.layers.TrainingStep;
 import dev.lamina.layers.Weight;
 import dev.lamina.losses.Loss;
+import dev.lamina.optim.Optimizer;
 import dev.lamina.metrics.Mean;
 import dev.lamina.metrics.Metric;
 import dev.lamina.metrics.Metrics;
@@ -26,32 +27,79 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The training, evaluation and prediction loops of a {@link Model}. */
+/**
+ * A {@link Model}'s compile state (optimizer, one loss per output, loss weights, metrics) and its
+ * training, evaluation and prediction loops. A train step reads as Keras' does: forward, loss,
+ * backward, optimizer update, metrics.
+ */
 final class Trainer {
 
     private final Model model;
     private final ArrayArena arena = new ArrayArena();
     /** The variables one step updates, refilled per step (no list per step). */
     private final List<Tensor> trainable = new ArrayList<>();
+    private Optimizer optimizer;
+    /** One loss per output, or one for every output. */
+    private List<Loss> losses = List.of();
+    private double[] lossWeights;
+    private List<Object> metricSpecs = List.of();
 
     Trainer(Model model) {
         this.model = model;
     }
 
+    // ---- compile ----
+
+    void compile(Optimizer optimizer, List<Loss> losses, double[] lossWeights, List<Object> metrics) {
+        this.optimizer = optimizer;
+        this.losses = List.copyOf(losses);
+        this.lossWeights = lossWeights == null ? null : lossWeights.clone();
+        this.metricSpecs = List.copyOf(metrics);
+    }
+
+    boolean isCompiled() {
+        return optimizer != null;
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** @return the loss of output {@code i} */
+    Loss loss(int i) {
+        return losses.size() == 1 ? losses.get(0) : losses.get(i);
+    }
+
+    List<Loss> losses() {
+        return losses;
+    }
+
+    double[] lossWeights() {
+        return lossWeights == null ? null : lossWeights.clone();
+    }
+
+    List<Object> metricSpecs() {
+        return metricSpecs;
+    }
+
+    private int outputCount() {
+        return model.outputs().size();
+    }
+
     // ---- fit ----
 
-    History fit(INDArray x, INDArray y, FitOptions options) {
+    History fit(INDArray[] x, INDArray[] y, FitOptions options) {
         requireCompiled("fit");
         checkData(x, y);
-        INDArray xTrain = x;
-        INDArray yTrain = y;
+        INDArray[] xTrain = x;
+        INDArray[] yTrain = y;
         FitOptions opts = options;
         if (options.validationSplit() > 0) {
             if (options.validationX() != null || options.validationSource() != null) {
                 throw new IllegalArgumentException("Pass either validationSplit or validationData to fit, not both");
             }
             // Keras takes the last fraction, before shuffling.
-            long n = x.size(0);
+            long n = x[0].size(0);
             long splitAt = (long) Math.floor(n * (1.0 - options.validationSplit()));
             if (splitAt <= 0 || splitAt >= n) {
                 throw new IllegalArgumentException("validation_split=" + options.validationSplit() + " leaves no "
@@ -59,9 +107,10 @@ final class Trainer {
             }
             xTrain = rows(x, 0, splitAt);
             yTrain = rows(y, 0, splitAt);
-            opts = copyWithValidation(options, rows(x, splitAt, n), rows(y, splitAt, n));
+            opts = copyWithValidation(options, new ArrayBatchSource(rows(x, splitAt, n), rows(y, splitAt, n), null,
+                    options.batchSize()));
         }
-        BatchSource source = new ArrayBatchSource(xTrain, yTrain, options.batchSize()).shuffle(options.shuffle())
+        BatchSource source = new ArrayBatchSource(xTrain, yTrain, null, options.batchSize()).shuffle(options.shuffle())
                 .seed(Seeds.derive(Lamina.getSeed(), "fit-shuffle"));
         return fit(source, opts, options.batchSize());
     }
@@ -85,8 +134,7 @@ final class Trainer {
         callbacks.forEach(c -> c.setModel(model));
         model.stopTraining(false);
 
-        Mean lossTracker = new Mean("loss");
-        List<Metric> metrics = null;
+        Trackers trackers = null;
         List<Weight> weights = null;
         Map<String, Double> logs = new LinkedHashMap<>();
         callbacks.forEach(c -> c.onTrainBegin(new LinkedHashMap<>()));
@@ -95,9 +143,8 @@ final class Trainer {
                 final int e = epoch;
                 callbacks.forEach(c -> c.onEpochBegin(e, new LinkedHashMap<>()));
                 source.onEpochBegin(epoch);
-                lossTracker.reset();
-                if (metrics != null) {
-                    metrics.forEach(Metric::reset);
+                if (trackers != null) {
+                    trackers.reset();
                 }
                 for (int step = 0; step < steps && !model.isStopTraining(); step++) {
                     // One logs map for every callback, as Keras' CallbackList passes one dict.
@@ -108,18 +155,18 @@ final class Trainer {
                     long t0 = System.nanoTime();
                     BatchSource.Batch batch = source.batch(step);
                     long t1 = System.nanoTime();
-                    if (metrics == null) {
+                    if (trackers == null) {
                         model.ensureGraph(batch.x().shape());
                         checkBatch(batch);
-                        metrics = resolveMetrics(batch);
+                        trackers = trackers();
                         // Built now; the list is kept for the fit (each weight's trainable flag is
                         // read per step) rather than rebuilt per step.
                         weights = model.weights();
                     }
                     TrainingStep.set(epoch, step);
-                    trainStep(batch, lossTracker, metrics, weights);
+                    trainStep(batch, trackers, weights);
                     source.release(batch);
-                    Map<String, Double> running = results(lossTracker, metrics, "");
+                    Map<String, Double> running = trackers.results();
                     for (Callback c : callbacks) {
                         c.onTrainBatchEnd(step, running);
                     }
@@ -130,7 +177,7 @@ final class Trainer {
                 }
                 TrainingStep.clear();
                 source.onEpochEnd(epoch);
-                logs = results(lossTracker, metrics, "");
+                logs = trackers.results();
                 BatchSource validation = validationSource(options, validationBatchSize);
                 if (validation != null) {
                     logs.putAll(prefixed(evaluate(validation, options.validationSteps()).asMap(), "val_"));
@@ -146,14 +193,13 @@ final class Trainer {
         return history;
     }
 
-    private void trainStep(BatchSource.Batch batch, Mean lossTracker, List<Metric> metrics, List<Weight> weights) {
-        Loss loss = model.loss();
-        boolean fused = loss.fusesWithSoftmax() && model.endsWithSoftmax();
+    /** Forward, loss, backward, optimizer update, metrics: Keras' train step. */
+    private void trainStep(BatchSource.Batch batch, Trackers trackers, List<Weight> weights) {
+        boolean fused = outputCount() == 1 && loss(0).fusesWithSoftmax() && model.endsWithSoftmax();
         try (GradMode.Scope s = arena.step()) {
             long t0 = System.nanoTime();
-            Tensor out = model.run(Tensor.constant(batch.x()), true, fused);
-            Tensor perSample = fused ? loss.perSampleFromLogits(batch.y(), out) : loss.perSample(batch.y(), out);
-            Tensor total = reduce(perSample, batch.sampleWeights());
+            Tensor[] outputs = model.run(constants(batch.inputs()), true, fused);
+            Tensor total = totalLoss(batch, outputs, fused, trackers);
             long t1 = System.nanoTime();
             total.backward();
             long t2 = System.nanoTime();
@@ -165,7 +211,7 @@ final class Trainer {
                     trainable.add(w.variable());
                 }
             }
-            model.optimizer().step(trainable);
+            optimizer.step(trainable);
             trainable.clear();
             for (int i = 0; i < weights.size(); i++) {
                 weights.get(i).variable().zeroGrad();
@@ -176,28 +222,55 @@ final class Trainer {
                 Profiler.phase("backward", t2 - t1);
                 Profiler.phase("optimizer", t3 - t2);
             }
-            INDArray predictions = out.value();
-            if (fused) {
-                try (GradMode.Scope off = GradMode.disabled()) {
-                    predictions = Tensor.constant(predictions).softmax().value();
+            trackers.loss.add(total.value().getDouble(0), batch.size());
+            for (int o = 0; o < outputs.length; o++) {
+                INDArray predictions = outputs[o].value();
+                if (fused) {
+                    try (GradMode.Scope off = GradMode.disabled()) {
+                        predictions = Tensor.constant(predictions).softmax().value();
+                    }
                 }
-            }
-            double lossValue = total.value().getDouble(0);
-            lossTracker.add(lossValue, batch.size());
-            for (Metric m : metrics) {
-                m.update(batch.y(), predictions, batch.sampleWeights());
+                trackers.updateMetrics(o, batch.targets()[o], predictions, batch.sampleWeights());
             }
         }
     }
 
-    EvaluationResult trainOnBatch(INDArray x, INDArray y) {
+    /**
+     * The weighted sum of each output's loss (Keras' {@code loss_weights}), each the sample-weighted
+     * mean over the batch; with several outputs each output's own loss is tracked too.
+     */
+    private Tensor totalLoss(BatchSource.Batch batch, Tensor[] outputs, boolean fused, Trackers trackers) {
+        Tensor total = null;
+        for (int o = 0; o < outputs.length; o++) {
+            INDArray y = batch.targets()[o];
+            Tensor perSample = fused ? loss(o).perSampleFromLogits(y, outputs[o]) : loss(o).perSample(y, outputs[o]);
+            Tensor term = reduce(perSample, batch.sampleWeights());
+            if (outputs.length > 1) {
+                trackers.outputLoss(o, term.value().getDouble(0), batch.size());
+            }
+            if (lossWeights != null && lossWeights[o] != 1.0) {
+                term = term.mul(Tensor.constant(Nd4j.scalar(term.dataType(), lossWeights[o])));
+            }
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    private static Tensor[] constants(INDArray[] arrays) {
+        Tensor[] out = new Tensor[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            out[i] = Tensor.constant(arrays[i]);
+        }
+        return out;
+    }
+
+    EvaluationResult trainOnBatch(INDArray[] x, INDArray[] y) {
         requireCompiled("trainOnBatch");
         checkData(x, y);
-        BatchSource.Batch batch = new BatchSource.Batch(x, y);
-        List<Metric> metrics = resolveMetrics(batch);
-        Mean lossTracker = new Mean("loss");
-        trainStep(batch, lossTracker, metrics, model.weights());
-        return new EvaluationResult(results(lossTracker, metrics, ""));
+        BatchSource.Batch batch = new BatchSource.Batch(x, y, null);
+        Trackers trackers = trackers();
+        trainStep(batch, trackers, model.weights());
+        return new EvaluationResult(trackers.results());
     }
 
     /** Keras' sum_over_batch_size: the (weighted) sum of per-sample losses over the batch size. */
@@ -212,62 +285,69 @@ final class Trainer {
 
     // ---- evaluate ----
 
-    EvaluationResult evaluate(INDArray x, INDArray y, int batchSize) {
+    EvaluationResult evaluate(INDArray[] x, INDArray[] y, int batchSize) {
         requireCompiled("evaluate");
         checkData(x, y);
-        return evaluate(new ArrayBatchSource(x, y, batchSize), -1);
+        return evaluate(new ArrayBatchSource(x, y, null, batchSize), -1);
     }
 
     EvaluationResult evaluate(BatchSource source, int maxSteps) {
         requireCompiled("evaluate");
         int steps = maxSteps > 0 ? Math.min(maxSteps, source.numBatches()) : source.numBatches();
-        Mean lossTracker = new Mean("loss");
-        List<Metric> metrics = null;
+        Trackers trackers = null;
         source.onEpochBegin(0);
         try (GradMode.Scope off = GradMode.disabled()) {
             for (int step = 0; step < steps; step++) {
                 BatchSource.Batch batch = source.batch(step);
-                if (metrics == null) {
+                if (trackers == null) {
                     model.ensureGraph(batch.x().shape());
                     checkBatch(batch);
-                    metrics = resolveMetrics(batch);
+                    trackers = trackers();
                 }
                 try (GradMode.Scope s = arena.step()) {
-                    Tensor out = model.run(Tensor.constant(batch.x()), false, false);
-                    Tensor perSample = model.loss().perSample(batch.y(), out);
-                    lossTracker.add(reduce(perSample, batch.sampleWeights()).value().getDouble(0), batch.size());
-                    for (Metric m : metrics) {
-                        m.update(batch.y(), out.value(), batch.sampleWeights());
+                    Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
+                    Tensor total = totalLoss(batch, outputs, false, trackers);
+                    trackers.loss.add(total.value().getDouble(0), batch.size());
+                    for (int o = 0; o < outputs.length; o++) {
+                        trackers.updateMetrics(o, batch.targets()[o], outputs[o].value(), batch.sampleWeights());
                     }
                 }
                 source.release(batch);
             }
         }
         source.onEpochEnd(0);
-        return new EvaluationResult(results(lossTracker, metrics == null ? List.of() : metrics, ""));
+        return new EvaluationResult(trackers == null ? Map.of("loss", Double.NaN) : trackers.results());
     }
 
     // ---- predict ----
 
-    INDArray predict(INDArray x, int batchSize) {
-        if (x.rank() == 0) {
-            throw new IllegalArgumentException("predict needs a batch of inputs, got a scalar");
+    INDArray[] predict(INDArray[] x, int batchSize) {
+        for (INDArray a : x) {
+            if (a == null || a.rank() == 0) {
+                throw new IllegalArgumentException("predict needs a batch of inputs, got " + (a == null ? "null" : "a scalar"));
+            }
         }
-        model.ensureGraph(x.shape());
-        checkInputShape(x.shape());
-        return predict(new ArrayBatchSource(x, null, batchSize));
+        model.ensureGraph(x[0].shape());
+        checkInputShapes(x);
+        return predict(new ArrayBatchSource(x, null, null, batchSize));
     }
 
-    INDArray predict(BatchSource source) {
-        List<INDArray> parts = new ArrayList<>();
+    INDArray[] predict(BatchSource source) {
+        List<List<INDArray>> parts = new ArrayList<>();
         source.onEpochBegin(0);
         try (GradMode.Scope off = GradMode.disabled()) {
             for (int step = 0; step < source.numBatches(); step++) {
                 BatchSource.Batch batch = source.batch(step);
                 model.ensureGraph(batch.x().shape());
                 try (GradMode.Scope s = arena.step()) {
-                    // Copied out: the arena reuses the output's array for the next batch.
-                    parts.add(model.run(Tensor.constant(batch.x()), false, false).value().dup());
+                    Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
+                    for (int o = 0; o < outputs.length; o++) {
+                        if (parts.size() <= o) {
+                            parts.add(new ArrayList<>());
+                        }
+                        // Copied out: the arena reuses the output's array for the next batch.
+                        parts.get(o).add(outputs[o].value().dup());
+                    }
                 }
                 source.release(batch);
             }
@@ -276,79 +356,174 @@ final class Trainer {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("predict: the input has no samples");
         }
-        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        INDArray[] out = new INDArray[parts.size()];
+        for (int o = 0; o < out.length; o++) {
+            List<INDArray> p = parts.get(o);
+            out[o] = p.size() == 1 ? p.get(0) : Nd4j.concat(0, p.toArray(new INDArray[0]));
+        }
+        return out;
+    }
+
+    // ---- metrics ----
+
+    /** The running loss, each output's loss (several outputs) and each output's metrics. */
+    private final class Trackers {
+        final Mean loss = new Mean("loss");
+        final List<Mean> outputLosses = new ArrayList<>();
+        final List<List<Metric>> metrics = new ArrayList<>();
+        final List<String> prefixes = new ArrayList<>();
+
+        Trackers() {
+            List<KerasTensor> outs = model.outputs();
+            for (int o = 0; o < outs.size(); o++) {
+                String prefix = outs.size() == 1 ? "" : outs.get(o).layer().name() + "_";
+                prefixes.add(prefix);
+                outputLosses.add(new Mean(prefix + "loss"));
+                long[] shape = outs.get(o).shape();
+                long units = shape[shape.length - 1];
+                List<Metric> ms = new ArrayList<>();
+                for (Object spec : metricSpecs) {
+                    ms.add(spec instanceof Metric m && outs.size() == 1 ? m
+                            : Metrics.get(spec instanceof Metric m ? m.name() : (String) spec, loss(o).name(), units));
+                }
+                metrics.add(ms);
+            }
+            reset();
+        }
+
+        void reset() {
+            loss.reset();
+            outputLosses.forEach(Mean::reset);
+            metrics.forEach(ms -> ms.forEach(Metric::reset));
+        }
+
+        void outputLoss(int o, double value, long n) {
+            outputLosses.get(o).add(value, n);
+        }
+
+        void updateMetrics(int o, INDArray y, INDArray predictions, INDArray sampleWeights) {
+            List<Metric> ms = metrics.get(o);
+            for (int i = 0; i < ms.size(); i++) {
+                ms.get(i).update(y, predictions, sampleWeights);
+            }
+        }
+
+        Map<String, Double> results() {
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("loss", loss.result());
+            if (metrics.size() > 1) {
+                for (Mean m : outputLosses) {
+                    r.put(m.name(), m.result());
+                }
+            }
+            for (int o = 0; o < metrics.size(); o++) {
+                for (Metric m : metrics.get(o)) {
+                    r.put(prefixes.get(o) + m.name(), m.result());
+                }
+            }
+            return r;
+        }
+    }
+
+    private Trackers trackers() {
+        return new Trackers();
     }
 
     // ---- checks and helpers ----
 
     private void requireCompiled(String what) {
-        if (!model.isCompiled()) {
+        if (!isCompiled()) {
             throw new IllegalStateException("You must call compile() before using the model (" + what + " on \""
                     + model.name() + "\")");
         }
     }
 
-    private void checkData(INDArray x, INDArray y) {
-        if (x == null || y == null) {
+    private void checkData(INDArray[] x, INDArray[] y) {
+        if (x == null || y == null || x.length == 0 || y.length == 0) {
             throw new IllegalArgumentException("fit/evaluate need both x and y");
         }
-        if (x.rank() == 0 || y.rank() == 0 || x.size(0) != y.size(0)) {
-            throw new IllegalArgumentException("Data cardinality is ambiguous: x sizes: " + (x.rank() == 0 ? 0 : x.size(0))
-                    + ", y sizes: " + (y.rank() == 0 ? 0 : y.size(0)) + ". Make sure all arrays contain the same number "
-                    + "of samples (x shape " + Shapes.format(x.shape()) + ", y shape " + Shapes.format(y.shape()) + ")");
+        model.ensureGraph(x[0].shape());
+        if (y.length != outputCount()) {
+            throw new IllegalArgumentException("Model \"" + model.name() + "\" has " + outputCount() + " output(s) "
+                    + model.outputs().stream().map(t -> t.layer().name()).toList() + ", but " + y.length
+                    + " target array(s) were given");
         }
-        model.ensureGraph(x.shape());
-        checkInputShape(x.shape());
-        checkTargets(y);
+        long n = x[0].rank() == 0 ? 0 : x[0].size(0);
+        for (INDArray a : concat(x, y)) {
+            if (a == null || a.rank() == 0 || a.size(0) != n) {
+                throw new IllegalArgumentException("Data cardinality is ambiguous: x sizes: " + sizes(x) + ", y sizes: "
+                        + sizes(y) + ". Make sure all arrays contain the same number of samples (x shape "
+                        + shapes(x) + ", y shape " + shapes(y) + ")");
+            }
+        }
+        checkInputShapes(x);
+        for (int o = 0; o < y.length; o++) {
+            checkTargets(o, y[o]);
+        }
+    }
+
+    private static List<INDArray> concat(INDArray[] a, INDArray[] b) {
+        List<INDArray> all = new ArrayList<>(java.util.Arrays.asList(a));
+        all.addAll(java.util.Arrays.asList(b));
+        return all;
+    }
+
+    private static String sizes(INDArray[] arrays) {
+        List<Object> s = new ArrayList<>();
+        for (INDArray a : arrays) {
+            s.add(a == null ? "null" : a.rank() == 0 ? 0 : a.size(0));
+        }
+        return s.size() == 1 ? String.valueOf(s.get(0)) : s.toString();
+    }
+
+    private static String shapes(INDArray[] arrays) {
+        List<String> s = new ArrayList<>();
+        for (INDArray a : arrays) {
+            s.add(a == null ? "null" : Shapes.format(a.shape()));
+        }
+        return s.size() == 1 ? s.get(0) : s.toString();
     }
 
     private void checkBatch(BatchSource.Batch batch) {
-        checkInputShape(batch.x().shape());
-        if (batch.y() != null) {
-            checkTargets(batch.y());
+        checkInputShapes(batch.inputs());
+        if (batch.targets() != null) {
+            if (batch.targets().length != outputCount()) {
+                throw new IllegalArgumentException("Model \"" + model.name() + "\" has " + outputCount()
+                        + " output(s), but the batches hold " + batch.targets().length + " target array(s)");
+            }
+            for (int o = 0; o < batch.targets().length; o++) {
+                checkTargets(o, batch.targets()[o]);
+            }
         }
     }
 
-    private void checkInputShape(long[] shape) {
-        long[] expected = model.inputs().shape();
-        if (!Shapes.compatible(expected, shape)) {
-            String first = model.layers().isEmpty() ? model.name() : model.layers().get(0).name();
-            throw new IllegalArgumentException("Input 0 of layer \"" + first + "\" is incompatible with the layer: "
-                    + "expected shape=" + Shapes.format(expected) + ", found shape=" + Shapes.format(shape));
+    private void checkInputShapes(INDArray[] x) {
+        List<KerasTensor> inputs = model.inputs();
+        if (x.length != inputs.size()) {
+            throw new IllegalArgumentException("Model \"" + model.name() + "\" expects " + inputs.size()
+                    + " input(s), but it received " + x.length + " input array(s)");
+        }
+        for (int i = 0; i < x.length; i++) {
+            long[] expected = inputs.get(i).shape();
+            if (!Shapes.compatible(expected, x[i].shape())) {
+                String layer = inputs.size() == 1 && !model.layers().isEmpty() ? model.layers().get(0).name()
+                        : inputs.get(i).layer().name();
+                throw new IllegalArgumentException("Input " + i + " of layer \"" + layer + "\" is incompatible with "
+                        + "the layer: expected shape=" + Shapes.format(expected) + ", found shape="
+                        + Shapes.format(x[i].shape()));
+            }
         }
     }
 
-    private void checkTargets(INDArray y) {
-        long[] out = model.outputs().shape();
-        String lossName = model.loss().name();
+    private void checkTargets(int o, INDArray y) {
+        long[] out = model.outputs().get(o).shape();
+        String lossName = loss(o).name();
         if (lossName.equals("categorical_crossentropy") && (y.rank() != out.length || y.size(-1) != out[out.length - 1])) {
             throw new IllegalArgumentException("Arguments target and output must have the same shape for "
                     + lossName + ": target.shape=" + Shapes.format(Shapes.unknownBatch(y.shape())) + ", output.shape="
                     + Shapes.format(out) + (y.rank() == 1 || (y.rank() == 2 && y.size(1) == 1)
                     ? " (class indices need sparse_categorical_crossentropy, or Utils.toCategorical)" : ""));
         }
-    }
-
-    private List<Metric> resolveMetrics(BatchSource.Batch batch) {
-        long[] out = model.outputs().shape();
-        long units = out[out.length - 1];
-        List<Metric> metrics = new ArrayList<>();
-        for (Object spec : model.metricSpecs()) {
-            metrics.add(spec instanceof Metric m ? m : Metrics.get((String) spec, model.loss().name(), units));
-        }
-        metrics.forEach(Metric::reset);
-        return metrics;
-    }
-
-    private static Map<String, Double> results(Mean loss, List<Metric> metrics, String prefix) {
-        Map<String, Double> r = new LinkedHashMap<>();
-        r.put(prefix.isEmpty() ? "loss" : prefix + "loss", loss.result());
-        if (metrics != null) {
-            for (Metric m : metrics) {
-                r.put(prefix.isEmpty() ? m.name() : prefix + m.name(), m.result());
-            }
-        }
-        return r;
     }
 
     private static Map<String, Double> prefixed(Map<String, Double> values, String prefix) {
@@ -367,9 +542,9 @@ final class Trainer {
         return null;
     }
 
-    private static FitOptions copyWithValidation(FitOptions o, INDArray vx, INDArray vy) {
+    private static FitOptions copyWithValidation(FitOptions o, BatchSource validation) {
         FitOptions c = FitOptions.epochs(o.epochs()).batchSize(o.batchSize()).verbose(o.verbose()).shuffle(o.shuffle())
-                .initialEpoch(o.initialEpoch()).validationData(vx, vy).callbacks(o.callbacks().toArray(new Callback[0]));
+                .initialEpoch(o.initialEpoch()).validationData(validation).callbacks(o.callbacks().toArray(new Callback[0]));
         if (o.stepsPerEpoch() > 0) {
             c.stepsPerEpoch(o.stepsPerEpoch());
         }
@@ -379,12 +554,17 @@ final class Trainer {
         return c;
     }
 
-    private static INDArray rows(INDArray a, long from, long to) {
-        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
-        idx[0] = NDArrayIndex.interval(from, to);
-        for (int i = 1; i < idx.length; i++) {
-            idx[i] = NDArrayIndex.all();
+    private static INDArray[] rows(INDArray[] arrays, long from, long to) {
+        INDArray[] out = new INDArray[arrays.length];
+        for (int k = 0; k < arrays.length; k++) {
+            INDArray a = arrays[k];
+            INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+            idx[0] = NDArrayIndex.interval(from, to);
+            for (int i = 1; i < idx.length; i++) {
+                idx[i] = NDArrayIndex.all();
+            }
+            out[k] = a.get(idx);
         }
-        return a.get(idx);
+        return out;
     }
 }

@@ -25,13 +25,14 @@ import java.util.function.Supplier;
  *
  * <p>Sequential: {@code {"class_name": "Sequential", "config": {"name", "trainable", "layers":
  * [{"class_name", "config", "seed_index"}]}}}, led by an {@code InputLayer} entry when the first
- * layer does not declare the input shape itself. Functional: {@code {"class_name": "Functional",
- * "config": {"name", "trainable", "layers": [{"class_name", "config", "seed_index", "inbound"}],
- * "input_layers": [[name, 0, 0]], "output_layers": [[name, node, 0]]}}}, where {@code inbound}
- * names the layer whose output feeds the layer; when some layer is applied more than once every
- * entry also gets {@code "inbound_nodes": [[producer, producer's node index], ...]}, one per
- * application, since a name alone is then ambiguous. A model used as a layer appears as a layer
- * entry with its own model config, recursively.
+ * layer does not declare the input shape itself. Functional, as Keras 2 writes it: {@code
+ * {"class_name": "Functional", "config": {"name", "trainable", "layers": [{"class_name", "config",
+ * "seed_index", "inbound_nodes"}], "input_layers": [[name, 0, 0], ...], "output_layers": [[name,
+ * node, 0], ...]}}}, where a layer's {@code inbound_nodes} holds one list per application of the
+ * layer (a shared layer has several), each listing the {@code [producer, producer's node index, 0]}
+ * tensors it reads (a merge layer reads several). Files of the chain-only format before it ({@code
+ * "inbound": name}, or {@code "inbound_nodes": [[producer, node], ...]}) still load. A model used as
+ * a layer appears as a layer entry with its own model config, recursively.
  *
  * <p>Rebuilding creates layers only through {@link LayerRegistry#fromConfig} (and Sequential and
  * functional models for nested entries): a class name from the file never reaches reflection.
@@ -95,7 +96,7 @@ final class Architecture {
         List<Layer> layers = s.layers();
         List<Object> entries = new ArrayList<>();
         if (s.hasGraph() && needsInputLayer(s, layers)) {
-            entries.add(inputEntry(s.inputs(), null));
+            entries.add(inputEntry(s.input(), null));
         }
         Map<Layer, Integer> seen = new IdentityHashMap<>();
         for (Layer l : layers) {
@@ -124,8 +125,8 @@ final class Architecture {
             return true;
         }
         Layer first = layers.get(0);
-        long[] derivable = first instanceof Model m && m.hasGraph() ? m.inputs().shape() : first.declaredInputShape();
-        return derivable == null || !Arrays.equals(derivable, s.inputs().shape());
+        long[] derivable = first instanceof Model m && m.hasGraph() ? m.input().shape() : first.declaredInputShape();
+        return derivable == null || !Arrays.equals(derivable, s.input().shape());
     }
 
     /** An InputLayer entry for a model input: the input's own layer when it is one, else a synthetic one. */
@@ -150,71 +151,83 @@ final class Architecture {
     }
 
     private static Map<String, Object> functionalConfig(Model m) throws IOException {
-        KerasTensor input = m.inputs();
-        KerasTensor output = m.outputs();
-        List<KerasTensor> chain = new ArrayList<>();
-        for (KerasTensor t = output; t != input; t = t.input()) {
-            chain.add(t);
+        List<KerasTensor> inputs = m.inputs();
+        List<KerasTensor> outputs = m.outputs();
+        List<KerasTensor> order = new ArrayList<>();
+        Set<KerasTensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (KerasTensor t : outputs) {
+            collect(t, inputs, seen, order);
         }
-        Collections.reverse(chain);
-
-        Set<Layer> applied = Collections.newSetFromMap(new IdentityHashMap<>());
-        chain.forEach(t -> applied.add(t.layer()));
-        Set<String> names = new HashSet<>();
-        for (Layer l : applied) {
-            names.add(l.name());
-        }
-        // A sub-model cut from an inner tensor has no InputLayer of its own: one stands in for it.
-        boolean ownInput = input.layer() instanceof InputLayer && !applied.contains(input.layer());
-        String inputName = ownInput ? input.layer().name() : uniqueName("input_layer", names);
-
+        // Each tensor is known by its producer's name and the application's index in this model.
         Map<KerasTensor, List<Object>> producer = new IdentityHashMap<>();
-        producer.put(input, List.of(inputName, 0));
-        Map<Layer, List<List<Object>>> inbound = new IdentityHashMap<>();
-        List<Layer> order = new ArrayList<>();
-        for (KerasTensor t : chain) {
+        Set<String> unique = new HashSet<>();
+        List<Object> entries = new ArrayList<>();
+        List<Object> inputLayers = new ArrayList<>();
+        for (KerasTensor in : inputs) {
+            Map<String, Object> e = inputEntry(in, null);
+            String inName = in.layer().name();
+            requireUnique(m, inName, unique);
+            e.put("inbound_nodes", List.of());
+            entries.add(e);
+            producer.put(in, List.of(inName, 0, 0));
+            inputLayers.add(List.of(inName, 0, 0));
+        }
+        Map<Layer, List<Object>> applications = new IdentityHashMap<>();
+        List<Layer> layerOrder = new ArrayList<>();
+        for (KerasTensor t : order) {
+            if (producer.containsKey(t)) {
+                continue;
+            }
             Layer l = t.layer();
-            List<List<Object>> apps = inbound.computeIfAbsent(l, k -> {
-                order.add(k);
+            List<Object> apps = applications.computeIfAbsent(l, k -> {
+                layerOrder.add(k);
                 return new ArrayList<>();
             });
-            apps.add(producer.get(t.input()));
-            producer.put(t, List.of(l.name(), apps.size() - 1));
-        }
-        Set<String> unique = new HashSet<>();
-        unique.add(inputName);
-        for (Layer l : order) {
-            if (!unique.add(l.name())) {
-                throw new IOException("Cannot save model \"" + m.name() + "\": two of its layers are named \""
-                        + l.name() + "\"; layer names in a functional model must be unique (rename one with name(...))");
+            List<Object> reads = new ArrayList<>();
+            for (KerasTensor p : t.inputs()) {
+                reads.add(producer.get(p));
             }
+            apps.add(reads);
+            producer.put(t, List.of(l.name(), apps.size() - 1, 0));
         }
-        boolean reuse = inbound.values().stream().anyMatch(a -> a.size() > 1);
-
-        List<Object> entries = new ArrayList<>();
-        Map<String, Object> in = inputEntry(input, ownInput ? null : inputName);
-        in.put("inbound", null);
-        if (reuse) {
-            in.put("inbound_nodes", List.of());
-        }
-        entries.add(in);
-        for (Layer l : order) {
+        for (Layer l : layerOrder) {
+            requireUnique(m, l.name(), unique);
             Map<String, Object> e = layerEntry(l);
-            List<List<Object>> apps = inbound.get(l);
-            e.put("inbound", apps.get(0).get(0));
-            if (reuse) {
-                e.put("inbound_nodes", apps);
-            }
+            e.put("inbound_nodes", applications.get(l));
             entries.add(e);
         }
-        List<Object> out = producer.get(output);
+        List<Object> outputLayers = new ArrayList<>();
+        for (KerasTensor t : outputs) {
+            outputLayers.add(producer.get(t));
+        }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", m.name());
         c.put("trainable", m.isTrainable());
         c.put("layers", entries);
-        c.put("input_layers", List.of(List.of(inputName, 0, 0)));
-        c.put("output_layers", List.of(List.of(out.get(0), out.get(1), 0)));
+        c.put("input_layers", inputLayers);
+        c.put("output_layers", outputLayers);
         return c;
+    }
+
+    private static void requireUnique(Model m, String name, Set<String> taken) throws IOException {
+        if (!taken.add(name)) {
+            throw new IOException("Cannot save model \"" + m.name() + "\": two of its layers are named \""
+                    + name + "\"; layer names in a functional model must be unique (rename one with name(...))");
+        }
+    }
+
+    /** Post-order depth-first walk from an output: every tensor after the tensors it is computed from. */
+    private static void collect(KerasTensor t, List<KerasTensor> inputs, Set<KerasTensor> seen,
+            List<KerasTensor> order) {
+        if (!seen.add(t)) {
+            return;
+        }
+        if (!inputs.contains(t)) {
+            for (KerasTensor p : t.inputs()) {
+                collect(p, inputs, seen, order);
+            }
+        }
+        order.add(t);
     }
 
     private static String uniqueName(String base, Set<String> taken) {
@@ -371,7 +384,7 @@ final class Architecture {
         List<?> entries = j.list(config, "layers", where);
         Map<String, Layer> byName = new LinkedHashMap<>();
         Map<String, String> entryOf = new HashMap<>();
-        Map<Layer, List<List<Object>>> apps = new IdentityHashMap<>();
+        Map<Layer, List<List<List<Object>>>> apps = new IdentityHashMap<>();
         List<Built> children = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String at = where + ".layers[" + i + "]";
@@ -385,104 +398,123 @@ final class Architecture {
             entryOf.put(l.name(), at);
             apps.put(l, inboundOf(e, at, j));
         }
-        String inName = endpoint(config, "input_layers", where, j).get(0).toString();
-        List<Object> outKey = endpoint(config, "output_layers", where, j);
-        Layer inLayer = byName.get(inName);
-        if (!(inLayer instanceof InputLayer) || !apps.get(inLayer).isEmpty()) {
-            throw j.fail(where + ": input_layers must name an InputLayer without inbound, found \""
-                    + ArchiveReader.printable(inName) + "\"");
-        }
-
-        // The graph is a chain (every tensor feeds at most one application), so it is walked from the
-        // input, each step looking up the single application that consumes the current tensor.
-        Map<List<Object>, Layer> consumer = new HashMap<>();
-        Map<List<Object>, Integer> consumerNode = new HashMap<>();
-        int total = 0;
-        for (Map.Entry<String, Layer> e : byName.entrySet()) {
-            List<List<Object>> a = apps.get(e.getValue());
-            if (a.isEmpty() && e.getValue() != inLayer) {
-                throw j.fail(entryOf.get(e.getKey()) + ": layer \"" + e.getKey() + "\" has no inbound layer");
+        List<List<Object>> inKeys = endpoints(config, "input_layers", where, j);
+        List<List<Object>> outKeys = endpoints(config, "output_layers", where, j);
+        Map<List<Object>, KerasTensor> tensors = new HashMap<>();
+        List<KerasTensor> ins = new ArrayList<>();
+        for (List<Object> key : inKeys) {
+            Layer inLayer = byName.get((String) key.get(0));
+            if (!(inLayer instanceof InputLayer) || !apps.get(inLayer).isEmpty() || (Long) key.get(1) != 0) {
+                throw j.fail(where + ": input_layers must name InputLayers without inbound, found "
+                        + ArchiveReader.printable(key.toString()));
             }
-            for (int n = 0; n < a.size(); n++) {
-                if (consumer.put(a.get(n), e.getValue()) != null) {
-                    throw j.fail(entryOf.get(e.getKey()) + ": the output of " + a.get(n) + " feeds two applications; "
-                            + "only chains of layers are supported");
-                }
-                consumerNode.put(a.get(n), n);
-                total++;
-            }
+            KerasTensor t = guard(j, entryOf.get(inLayer.name()), () -> inLayer.apply());
+            tensors.put(key, t);
+            ins.add(t);
         }
-        KerasTensor in = guard(j, entryOf.get(inName), () -> inLayer.apply(null));
+        // Keras' way: apply each layer's next application as soon as every tensor it reads exists,
+        // pass after pass, so any order of entries rebuilds any acyclic graph.
         Map<Layer, Integer> done = new IdentityHashMap<>();
-        List<Object> key = List.of(inName, 0L);
-        KerasTensor t = in;
-        for (int step = 0; step < total; step++) {
-            Layer l = consumer.get(key);
-            if (l == null) {
-                break;
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Layer l : byName.values()) {
+                List<List<List<Object>>> a = apps.get(l);
+                int n = done.getOrDefault(l, 0);
+                if (n >= a.size() || !a.get(n).stream().allMatch(tensors::containsKey)) {
+                    continue;
+                }
+                List<KerasTensor> reads = a.get(n).stream().map(tensors::get).toList();
+                String at = entryOf.get(l.name());
+                KerasTensor t = guard(j, at + " (\"" + l.name() + "\")", () -> l.apply(reads));
+                ctx.account(l, at);
+                tensors.put(List.of(l.name(), (long) n), t);
+                done.put(l, n + 1);
+                progress = true;
             }
-            int node = consumerNode.get(key);
-            int expected = done.getOrDefault(l, 0);
-            String at = entryOf.get(l.name());
-            if (node != expected) {
-                throw j.fail(at + ": application " + node + " of \"" + l.name() + "\" comes before application "
-                        + expected);
-            }
-            KerasTensor src = t;
-            t = guard(j, at + " (\"" + l.name() + "\")", () -> l.apply(src));
-            ctx.account(l, at);
-            done.put(l, node + 1);
-            key = List.of(l.name(), (long) node);
         }
-        for (Map.Entry<Layer, List<List<Object>>> e : apps.entrySet()) {
+        for (Map.Entry<Layer, List<List<List<Object>>>> e : apps.entrySet()) {
             if (done.getOrDefault(e.getKey(), 0) != e.getValue().size()) {
                 throw j.fail(entryOf.get(e.getKey().name()) + ": layer \"" + e.getKey().name()
-                        + "\" is not connected to the input " + inName);
+                        + "\" is not connected to the inputs " + inKeys + " (it reads a tensor no layer produces)");
+            }
+            if (e.getValue().isEmpty() && !(e.getKey() instanceof InputLayer)) {
+                throw j.fail(entryOf.get(e.getKey().name()) + ": layer \"" + e.getKey().name() + "\" has no inbound layer");
             }
         }
-        if (!key.equals(outKey)) {
-            throw j.fail(where + ": output_layers names " + outKey + ", but the graph ends at " + key);
+        List<KerasTensor> outs = new ArrayList<>();
+        for (List<Object> key : outKeys) {
+            KerasTensor t = tensors.get(key);
+            if (t == null) {
+                throw j.fail(where + ": output_layers names " + ArchiveReader.printable(key.toString())
+                        + ", which no layer of the graph produces");
+            }
+            outs.add(t);
         }
-        KerasTensor out = t;
-        Model m = guard(j, where, () -> new Model(in, out));
+        Model m = guard(j, where, () -> new Model(ins, outs));
         guard(j, where, () -> m.name(name));
         return new Built(m, config, children);
     }
 
-    /** The applications' inputs of one layer entry, as {@code [producer name, producer node]} keys. */
-    private static List<List<Object>> inboundOf(Map<String, Object> e, String at, Json j) throws ModelFormatException {
-        List<List<Object>> out = new ArrayList<>();
+    /**
+     * The applications of one layer entry, each the list of {@code [producer name, producer node]}
+     * keys it reads. Reads this format ({@code inbound_nodes: [[[name, node, 0], ...], ...]}) and the
+     * chain-only formats before it ({@code inbound: name}, or {@code inbound_nodes: [[name, node], ...]}).
+     */
+    private static List<List<List<Object>>> inboundOf(Map<String, Object> e, String at, Json j)
+            throws ModelFormatException {
+        List<List<List<Object>>> out = new ArrayList<>();
         if (e.get("inbound_nodes") != null) {
             List<?> nodes = j.list(e, "inbound_nodes", at);
             for (int n = 0; n < nodes.size(); n++) {
-                List<?> pair = j.list(nodes.get(n), at + ".inbound_nodes[" + n + "]");
-                if (pair.size() != 2 || !(pair.get(0) instanceof String producer)) {
-                    throw j.fail(at + ".inbound_nodes[" + n + "] must be [layer name, node index]");
+                String where = at + ".inbound_nodes[" + n + "]";
+                List<?> node = j.list(nodes.get(n), where);
+                if (node.size() == 2 && node.get(0) instanceof String producer) {
+                    out.add(List.of(List.of(producer, j.integer(node.get(1), where + "[1]"))));
+                    continue;
                 }
-                out.add(List.of(producer, j.integer(pair.get(1), at + ".inbound_nodes[" + n + "][1]")));
+                List<List<Object>> reads = new ArrayList<>();
+                for (int k = 0; k < node.size(); k++) {
+                    reads.add(tensorKey(node.get(k), where + "[" + k + "]", j));
+                }
+                if (reads.isEmpty()) {
+                    throw j.fail(where + " reads no tensor");
+                }
+                out.add(reads);
             }
         } else {
             String producer = j.optionalString(e, "inbound", at);
             if (producer != null) {
-                out.add(List.of(producer, 0L));
+                out.add(List.of(List.of(producer, 0L)));
             }
         }
         return out;
     }
 
-    /** {@code input_layers}/{@code output_layers}: exactly one {@code [name, node, 0]}; returns {@code [name, node]}. */
-    private static List<Object> endpoint(Map<String, Object> config, String key, String where, Json j)
+    /** A {@code [layer name, node index, tensor index]} triple as a {@code [name, node]} key. */
+    private static List<Object> tensorKey(Object value, String where, Json j) throws ModelFormatException {
+        List<?> t = j.list(value, where);
+        if (t.size() != 3 || !(t.get(0) instanceof String layer)) {
+            throw j.fail(where + " must be [layer name, node index, tensor index]");
+        }
+        if (j.integer(t.get(2), where + "[2]") != 0) {
+            throw j.fail(where + ": tensor index " + t.get(2) + " (every layer has one output)");
+        }
+        return List.of(layer, j.integer(t.get(1), where + "[1]"));
+    }
+
+    /** {@code input_layers}/{@code output_layers}: a non-empty list of {@code [name, node, 0]}. */
+    private static List<List<Object>> endpoints(Map<String, Object> config, String key, String where, Json j)
             throws ModelFormatException {
         List<?> list = j.list(config, key, where);
-        if (list.size() != 1) {
-            throw j.fail(where + ": " + key + " must list exactly one tensor (models have one input and one "
-                    + "output), found " + list.size());
+        if (list.isEmpty()) {
+            throw j.fail(where + ": " + key + " is empty");
         }
-        List<?> t = j.list(list.get(0), where + "." + key + "[0]");
-        if (t.size() != 3 || !(t.get(0) instanceof String layer)) {
-            throw j.fail(where + "." + key + "[0] must be [layer name, node index, tensor index]");
+        List<List<Object>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(tensorKey(list.get(i), where + "." + key + "[" + i + "]", j));
         }
-        return List.of(layer, j.integer(t.get(1), where + "." + key + "[0][1]"));
+        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.lamina.viz;
 
-import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Shapes;
 import dev.lamina.models.KerasTensor;
@@ -63,17 +62,20 @@ final class ModelGraph {
 
     /** Walks back from the output to the input, then lists the applications in execution order. */
     private static ModelGraph fromTensors(Model model) {
-        KerasTensor input = model.inputs();
+        List<KerasTensor> inputs = model.inputs();
         List<KerasTensor> order = new ArrayList<>();
-        collect(model.outputs(), input, Collections.newSetFromMap(new IdentityHashMap<>()), order);
+        Set<KerasTensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (KerasTensor out : model.outputs()) {
+            collect(out, inputs, seen, order);
+        }
         // Keras 3 draws a Sequential from model.layers, which leaves its InputLayer out.
-        boolean skipInput = model instanceof Sequential || !(input.layer() instanceof InputLayer);
+        boolean skipInput = model instanceof Sequential;
         Map<Layer, Integer> index = new IdentityHashMap<>();
         List<Node> nodes = new ArrayList<>();
         List<int[]> edges = new ArrayList<>();
         Set<Long> seenEdges = new HashSet<>();
         for (KerasTensor t : order) {
-            boolean isInput = t == input;
+            boolean isInput = inputs.contains(t);
             if (isInput && skipInput) {
                 continue;
             }
@@ -103,21 +105,22 @@ final class ModelGraph {
     }
 
     /** Post-order depth-first walk, so every tensor comes after the tensors it is computed from. */
-    private static void collect(KerasTensor t, KerasTensor input, Set<KerasTensor> seen, List<KerasTensor> order) {
+    private static void collect(KerasTensor t, List<KerasTensor> inputs, Set<KerasTensor> seen,
+            List<KerasTensor> order) {
         if (t == null || !seen.add(t)) {
             return;
         }
-        if (t != input) {
+        if (!inputs.contains(t)) {
             for (KerasTensor p : parents(t)) {
-                collect(p, input, seen, order);
+                collect(p, inputs, seen, order);
             }
         }
         order.add(t);
     }
 
-    /** The tensors an application reads: the single place to extend for multi-input layers. */
+    /** The tensors an application reads, several for a merge layer. */
     private static List<KerasTensor> parents(KerasTensor t) {
-        return t.input() == null ? List.of() : List.of(t.input());
+        return t.inputs();
     }
 
     private static String joinShapes(List<KerasTensor> parents) {
