@@ -61,6 +61,18 @@ final class Args {
         return v == null ? fallback : v.toString();
     }
 
+    /**
+     * Refuses a config whose {@code data_format} is not {@code channels_last}, the only layout
+     * Lamina's image layers compute in; an absent one means channels-last, Keras' default.
+     */
+    static void requireChannelsLast(String layer, Map<String, Object> config) {
+        Object format = config.get("data_format");
+        if (format != null && !"channels_last".equals(format)) {
+            throw new IllegalArgumentException(layer + " supports only data_format=\"channels_last\" (inputs of shape "
+                    + "(batch, height, width, channels)). Received: data_format=" + format);
+        }
+    }
+
     static long[] requireRank(String layerName, String className, long[] inputShape, int rank, String what) {
         if (inputShape.length != rank) {
             throw new IllegalArgumentException("Input 0 of layer \"" + layerName + "\" (" + className

@@ -25,6 +25,8 @@ public final class LayerRegistry {
         register("Flatten", Flatten::fromConfig);
         register("Activation", Activation::fromConfig);
         register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+        register("ZeroPadding2D", ZeroPadding2D::fromConfig);
+        register("Cropping2D", Cropping2D::fromConfig);
         register("InputLayer", InputLayer::fromConfig);
         register("Add", Add::fromConfig);
         register("Subtract", Subtract::fromConfig);

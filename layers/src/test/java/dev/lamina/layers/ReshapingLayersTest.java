@@ -1,0 +1,187 @@
+package dev.lamina.layers;
+
+import static dev.lamina.testing.GradCheck.check;
+import static dev.lamina.testing.GradCheck.distinct;
+import static dev.lamina.testing.GradCheck.uniform;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.lamina.core.Lamina;
+import dev.lamina.core.Tensor;
+import dev.lamina.models.FitOptions;
+import dev.lamina.models.Sequential;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ZeroPadding2D, Cropping2D, Reshape, GlobalMaxPooling2D and GlobalAveragePooling2D's keepdims:
+ * output shapes, values against plain loops, config round trips, argument checks and gradients.
+ */
+class ReshapingLayersTest {
+
+    private static INDArray run(Layer layer, INDArray x) {
+        return layer.forward(Tensor.constant(x), false).value();
+    }
+
+    /** The config survives fromConfig unchanged, and the rebuilt layer computes the same output. */
+    private static void assertRoundTrip(Layer layer, Function<Map<String, Object>, Layer> fromConfig, INDArray x) {
+        Map<String, Object> config = layer.getConfig();
+        Layer rebuilt = fromConfig.apply(new HashMap<>(config));
+        assertThat(rebuilt.getClass()).isEqualTo(layer.getClass());
+        assertThat(rebuilt.getConfig()).isEqualTo(config);
+        assertThat(run(rebuilt, x)).isEqualTo(run(layer, x));
+        Layer registered = LayerRegistry.fromConfig(layer.className(), new HashMap<>(config));
+        assertThat(registered.getConfig()).isEqualTo(config);
+    }
+
+    /** Finite-difference check of the gradient through the layer's forward pass. */
+    private static void checkGradient(String name, Layer layer, INDArray x) {
+        check(name, t -> layer.forward(t[0], true), x);
+    }
+
+    // ---- ZeroPadding2D ----
+
+    @Test
+    void zeroPaddingArgumentForms() {
+        assertThat(new ZeroPadding2D().paddingValue()).containsExactly(1, 1, 1, 1);
+        assertThat(new ZeroPadding2D(2).paddingValue()).containsExactly(2, 2, 2, 2);
+        assertThat(new ZeroPadding2D(1, 3).paddingValue()).containsExactly(1, 1, 3, 3);
+        assertThat(new ZeroPadding2D(0, 1, 2, 3).paddingValue()).containsExactly(0, 1, 2, 3);
+        assertThat(new ZeroPadding2D(0, 1, 2, 3).computeOutputShape(new long[] {-1, 4, 5, 3}))
+                .containsExactly(-1, 5, 10, 3);
+        assertThat(new ZeroPadding2D(1).computeOutputShape(new long[] {-1, -1, 5, 3})).containsExactly(-1, -1, 7, 3);
+    }
+
+    @Test
+    void zeroPaddingValues() {
+        INDArray x = uniform(1, -1, 1, 2, 3, 4, 2).castTo(DataType.FLOAT);
+        INDArray y = run(new ZeroPadding2D(2, 0, 1, 3), x);
+        assertThat(y.shape()).containsExactly(2, 5, 8, 2);
+        for (int n = 0; n < 2; n++) {
+            for (int h = 0; h < 5; h++) {
+                for (int w = 0; w < 8; w++) {
+                    for (int c = 0; c < 2; c++) {
+                        boolean inside = h >= 2 && w >= 1 && w < 5;
+                        float expected = inside ? x.getFloat(n, h - 2, w - 1, c) : 0f;
+                        assertThat(y.getFloat(n, h, w, c)).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void zeroPaddingConfig() {
+        ZeroPadding2D layer = new ZeroPadding2D(0, 1, 2, 3);
+        Map<String, Object> config = layer.getConfig();
+        assertThat(config).containsEntry("padding", List.of(List.of(0, 1), List.of(2, 3)))
+                .containsEntry("data_format", "channels_last");
+        assertRoundTrip(layer, ZeroPadding2D::fromConfig, uniform(2, -1, 1, 2, 3, 4, 2));
+        // Keras also accepts one int and (height, width) in a config.
+        assertThat(ZeroPadding2D.fromConfig(Map.of("padding", 2)).paddingValue()).containsExactly(2, 2, 2, 2);
+        assertThat(ZeroPadding2D.fromConfig(Map.of("padding", List.of(1, 4))).paddingValue())
+                .containsExactly(1, 1, 4, 4);
+        assertThat(ZeroPadding2D.fromConfig(Map.of()).paddingValue()).containsExactly(1, 1, 1, 1);
+    }
+
+    @Test
+    void zeroPaddingRejectsBadArguments() {
+        assertThatThrownBy(() -> new ZeroPadding2D(1, -1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ZeroPadding2D")
+                .hasMessageContaining("Received: padding=((1, -1), (0, 0))");
+        assertThatThrownBy(() -> new ZeroPadding2D(-2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Received: padding=((-2, -2), (-2, -2))");
+        assertThatThrownBy(() -> ZeroPadding2D.fromConfig(Map.of("padding", List.of(1, 2, 3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Received: padding=[1, 2, 3]");
+        assertThatThrownBy(() -> ZeroPadding2D.fromConfig(Map.of("padding", 1, "data_format", "channels_first")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ZeroPadding2D")
+                .hasMessageContaining("Received: data_format=channels_first");
+        assertThatThrownBy(() -> new ZeroPadding2D().computeOutputShape(new long[] {-1, 4, 3}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected ndim=4")
+                .hasMessageContaining("(None, 4, 3)");
+    }
+
+    @Test
+    void zeroPaddingGradient() {
+        checkGradient("ZeroPadding2D", new ZeroPadding2D(1, 2, 0, 1), uniform(3, -1, 1, 2, 3, 4, 2));
+    }
+
+    // ---- Cropping2D ----
+
+    @Test
+    void croppingArgumentForms() {
+        assertThat(new Cropping2D().croppingValue()).containsExactly(0, 0, 0, 0);
+        assertThat(new Cropping2D(1).croppingValue()).containsExactly(1, 1, 1, 1);
+        assertThat(new Cropping2D(2, 1).croppingValue()).containsExactly(2, 2, 1, 1);
+        assertThat(new Cropping2D(0, 1, 2, 3).croppingValue()).containsExactly(0, 1, 2, 3);
+        assertThat(new Cropping2D(0, 1, 2, 3).computeOutputShape(new long[] {-1, 4, 6, 3}))
+                .containsExactly(-1, 3, 1, 3);
+        assertThat(new Cropping2D(1).computeOutputShape(new long[] {-1, -1, 5, 3})).containsExactly(-1, -1, 3, 3);
+    }
+
+    @Test
+    void croppingValues() {
+        INDArray x = uniform(4, -1, 1, 2, 5, 6, 3).castTo(DataType.FLOAT);
+        INDArray y = run(new Cropping2D(1, 2, 3, 0), x);
+        assertThat(y.shape()).containsExactly(2, 2, 3, 3);
+        for (int n = 0; n < 2; n++) {
+            for (int h = 0; h < 2; h++) {
+                for (int w = 0; w < 3; w++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertThat(y.getFloat(n, h, w, c)).isEqualTo(x.getFloat(n, h + 1, w + 3, c));
+                    }
+                }
+            }
+        }
+        assertThat(run(new Cropping2D(), x)).isEqualTo(x);
+    }
+
+    @Test
+    void croppingConfig() {
+        Cropping2D layer = new Cropping2D(1, 0, 2, 1);
+        assertThat(layer.getConfig()).containsEntry("cropping", List.of(List.of(1, 0), List.of(2, 1)))
+                .containsEntry("data_format", "channels_last");
+        assertRoundTrip(layer, Cropping2D::fromConfig, uniform(5, -1, 1, 2, 4, 5, 2));
+        assertThat(Cropping2D.fromConfig(Map.of("cropping", List.of(2, 1))).croppingValue())
+                .containsExactly(2, 2, 1, 1);
+        assertThat(Cropping2D.fromConfig(Map.of()).croppingValue()).containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
+    void croppingRejectsBadArguments() {
+        assertThatThrownBy(() -> new Cropping2D(0, 0, -1, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Cropping2D")
+                .hasMessageContaining("Received: cropping=((0, 0), (-1, 2))");
+        Cropping2D all = new Cropping2D(2, 2, 0, 0);
+        all.name("crop_all");
+        assertThatThrownBy(() -> all.computeOutputShape(new long[] {-1, 4, 5, 2}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"crop_all\" (Cropping2D)")
+                .hasMessageContaining("input_shape=(None, 4, 5, 2)")
+                .hasMessageContaining("cropping=((2, 2), (0, 0))");
+        assertThatThrownBy(() -> new Cropping2D(0, 0, 3, 3).forward(Tensor.constant(Nd4j.zeros(2, 4, 5, 2)), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cropping=((0, 0), (3, 3))");
+        assertThatThrownBy(() -> Cropping2D.fromConfig(Map.of("data_format", "channels_first")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Received: data_format=channels_first");
+    }
+
+    @Test
+    void croppingGradient() {
+        checkGradient("Cropping2D", new Cropping2D(1, 0, 1, 2), uniform(6, -1, 1, 2, 3, 5, 2));
+    }
+}
