@@ -27,6 +27,7 @@ public final class LayerRegistry {
         register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
         register("ZeroPadding2D", ZeroPadding2D::fromConfig);
         register("Cropping2D", Cropping2D::fromConfig);
+        register("Reshape", Reshape::fromConfig);
         register("InputLayer", InputLayer::fromConfig);
         register("Add", Add::fromConfig);
         register("Subtract", Subtract::fromConfig);

@@ -184,4 +184,77 @@ class ReshapingLayersTest {
     void croppingGradient() {
         checkGradient("Cropping2D", new Cropping2D(1, 0, 1, 2), uniform(6, -1, 1, 2, 3, 5, 2));
     }
+
+    // ---- Reshape ----
+
+    @Test
+    void reshapeShapes() {
+        assertThat(new Reshape(4, 6).computeOutputShape(new long[] {-1, 2, 3, 4})).containsExactly(-1, 4, 6);
+        assertThat(new Reshape(-1, 3).computeOutputShape(new long[] {-1, 2, 3, 4})).containsExactly(-1, 8, 3);
+        assertThat(new Reshape(2, -1, 2).computeOutputShape(new long[] {5, 12})).containsExactly(5, 2, 3, 2);
+        // With an unknown sample size, the -1 stays unknown.
+        assertThat(new Reshape(-1, 3).computeOutputShape(new long[] {-1, -1, 3})).containsExactly(-1, -1, 3);
+        assertThat(new Reshape(-1, 3).targetShape()).containsExactly(-1, 3);
+    }
+
+    @Test
+    void reshapeValues() {
+        INDArray x = uniform(7, -1, 1, 2, 3, 4);
+        INDArray y = run(new Reshape(2, -1, 3), x);
+        assertThat(y.shape()).containsExactly(2, 2, 2, 3);
+        // Row-major: a sample's k-th element (over h, w, c) keeps its place k.
+        for (int n = 0; n < 2; n++) {
+            for (int k = 0; k < 12; k++) {
+                assertThat(y.getDouble(n, k / 6, k / 3 % 2, k % 3)).isEqualTo(x.getDouble(n, k / 4, k % 4));
+            }
+        }
+    }
+
+    @Test
+    void reshapeConfig() {
+        Reshape layer = new Reshape(-1, 4);
+        assertThat(layer.getConfig()).containsEntry("target_shape", List.of(-1L, 4L));
+        assertRoundTrip(layer, Reshape::fromConfig, uniform(8, -1, 1, 3, 2, 4));
+        // A Keras file's integers come back as Integer.
+        assertThat(Reshape.fromConfig(Map.of("target_shape", List.of(3, 2))).targetShape()).containsExactly(3, 2);
+    }
+
+    @Test
+    void reshapeRejectsBadArguments() {
+        assertThatThrownBy(() -> new Reshape(-1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most one unknown dimension")
+                .hasMessageContaining("Received: target_shape=(-1, -1)");
+        assertThatThrownBy(() -> new Reshape(3, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Received: target_shape=(3, 0)");
+        assertThatThrownBy(() -> new Reshape(-2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Received: target_shape=(-2,)");
+        Reshape fixed = new Reshape(5, 5);
+        fixed.name("to_5x5");
+        assertThatThrownBy(() -> fixed.computeOutputShape(new long[] {-1, 6, 4}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"to_5x5\" (Reshape)")
+                .hasMessageContaining("must be unchanged")
+                .hasMessageContaining("input_shape=(None, 6, 4)")
+                .hasMessageContaining("target_shape=(5, 5)");
+        assertThatThrownBy(() -> new Reshape(-1, 2).computeOutputShape(new long[] {-1, 7}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be divided")
+                .hasMessageContaining("input_shape=(None, 7)")
+                .hasMessageContaining("target_shape=(-1, 2)");
+        assertThatThrownBy(() -> new Reshape(4).forward(Tensor.constant(Nd4j.zeros(2, 3)), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input_shape=(None, 3)")
+                .hasMessageContaining("target_shape=(4,)");
+        assertThatThrownBy(() -> Reshape.fromConfig(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("target_shape");
+    }
+
+    @Test
+    void reshapeGradient() {
+        checkGradient("Reshape", new Reshape(3, -1), uniform(9, -1, 1, 2, 2, 3, 2));
+    }
 }
