@@ -4,33 +4,36 @@ import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.GlobalAvgPool2dOp;
 import java.util.Map;
 
-/** Keras' GlobalAveragePooling2D: the mean over height and width, {@code (N, H, W, C) → (N, C)}. */
-public class GlobalAveragePooling2D extends Layer {
+/**
+ * Keras' GlobalAveragePooling2D: the mean over height and width, {@code (N, H, W, C) → (N, C)}, or
+ * {@code (N, 1, 1, C)} with {@link #keepdims(boolean)}.
+ */
+public class GlobalAveragePooling2D extends GlobalPooling2D {
 
     /** A global average pooling layer. */
     public GlobalAveragePooling2D() {
     }
 
     @Override
-    public long[] computeOutputShape(long[] in) {
-        Args.requireRank(name(), className(), in, 4, "(batch, height, width, channels)");
-        return new long[] {in[0], in[3]};
+    public GlobalAveragePooling2D keepdims(boolean keepdims) {
+        super.keepdims(keepdims);
+        return this;
     }
 
     @Override
     protected Tensor call(Tensor input, boolean training) {
-        return GlobalAvgPool2dOp.apply(input);
+        return GlobalAvgPool2dOp.apply(input, keepdimsValue());
     }
 
     /**
-     * Rebuilds the layer from {@link #getConfig()}.
+     * Rebuilds the layer from {@link #getConfig()} or a Keras config ({@code keepdims} defaults to
+     * false).
      *
      * @param config a Keras-style config
      * @return the layer
+     * @throws IllegalArgumentException for a data format other than channels-last
      */
     public static GlobalAveragePooling2D fromConfig(Map<String, Object> config) {
-        GlobalAveragePooling2D l = new GlobalAveragePooling2D();
-        l.configureFrom(config);
-        return l;
+        return configured(new GlobalAveragePooling2D(), config);
     }
 }

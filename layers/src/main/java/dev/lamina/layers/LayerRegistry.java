@@ -25,6 +25,9 @@ public final class LayerRegistry {
         register("Flatten", Flatten::fromConfig);
         register("Activation", Activation::fromConfig);
         register("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+        register("GlobalAvgPool2D", GlobalAveragePooling2D::fromConfig);
+        register("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+        register("GlobalMaxPool2D", GlobalMaxPooling2D::fromConfig);
         register("ZeroPadding2D", ZeroPadding2D::fromConfig);
         register("Cropping2D", Cropping2D::fromConfig);
         register("Reshape", Reshape::fromConfig);

@@ -257,4 +257,99 @@ class ReshapingLayersTest {
     void reshapeGradient() {
         checkGradient("Reshape", new Reshape(3, -1), uniform(9, -1, 1, 2, 2, 3, 2));
     }
+
+    // ---- global pooling ----
+
+    @Test
+    void globalPoolingShapes() {
+        long[] in = {-1, 5, 6, 3};
+        assertThat(new GlobalMaxPooling2D().computeOutputShape(in)).containsExactly(-1, 3);
+        assertThat(new GlobalMaxPooling2D().keepdims(true).computeOutputShape(in)).containsExactly(-1, 1, 1, 3);
+        assertThat(new GlobalAveragePooling2D().computeOutputShape(in)).containsExactly(-1, 3);
+        assertThat(new GlobalAveragePooling2D().keepdims(true).computeOutputShape(in)).containsExactly(-1, 1, 1, 3);
+        assertThatThrownBy(() -> new GlobalMaxPooling2D().computeOutputShape(new long[] {-1, 5, 3}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GlobalMaxPooling2D")
+                .hasMessageContaining("(None, 5, 3)");
+    }
+
+    @Test
+    void globalPoolingValues() {
+        INDArray x = uniform(10, -1, 1, 2, 3, 4, 5).castTo(DataType.FLOAT);
+        INDArray max = run(new GlobalMaxPooling2D(), x);
+        INDArray maxKept = run(new GlobalMaxPooling2D().keepdims(true), x);
+        INDArray avgKept = run(new GlobalAveragePooling2D().keepdims(true), x);
+        assertThat(max.shape()).containsExactly(2, 5);
+        assertThat(maxKept.shape()).containsExactly(2, 1, 1, 5);
+        assertThat(avgKept.shape()).containsExactly(2, 1, 1, 5);
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 5; c++) {
+                float best = Float.NEGATIVE_INFINITY;
+                double sum = 0;
+                for (int h = 0; h < 3; h++) {
+                    for (int w = 0; w < 4; w++) {
+                        best = Math.max(best, x.getFloat(n, h, w, c));
+                        sum += x.getFloat(n, h, w, c);
+                    }
+                }
+                assertThat(max.getFloat(n, c)).isEqualTo(best);
+                assertThat(maxKept.getFloat(n, 0, 0, c)).isEqualTo(best);
+                assertThat((double) avgKept.getFloat(n, 0, 0, c)).isCloseTo(sum / 12, offset(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void globalPoolingConfig() {
+        INDArray x = uniform(11, -1, 1, 2, 3, 4, 2);
+        GlobalMaxPooling2D max = new GlobalMaxPooling2D().keepdims(true);
+        assertThat(max.getConfig()).containsEntry("keepdims", true).containsEntry("data_format", "channels_last");
+        assertRoundTrip(max, GlobalMaxPooling2D::fromConfig, x);
+        assertRoundTrip(new GlobalMaxPooling2D(), GlobalMaxPooling2D::fromConfig, x);
+        GlobalAveragePooling2D avg = new GlobalAveragePooling2D().keepdims(true);
+        assertThat(avg.getConfig()).containsEntry("keepdims", true).containsEntry("data_format", "channels_last");
+        assertRoundTrip(avg, GlobalAveragePooling2D::fromConfig, x);
+        assertThat(new GlobalAveragePooling2D().getConfig()).containsEntry("keepdims", false);
+        assertThat(GlobalAveragePooling2D.fromConfig(Map.of()).keepdimsValue()).isFalse();
+        assertThat(GlobalMaxPooling2D.fromConfig(Map.of()).keepdimsValue()).isFalse();
+        assertThat(LayerRegistry.fromConfig("GlobalMaxPool2D", Map.of("keepdims", true)))
+                .isInstanceOf(GlobalMaxPooling2D.class)
+                .satisfies(l -> assertThat(((GlobalPooling2D) l).keepdimsValue()).isTrue());
+        assertThatThrownBy(() -> GlobalMaxPooling2D.fromConfig(Map.of("data_format", "channels_first")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GlobalMaxPooling2D")
+                .hasMessageContaining("Received: data_format=channels_first");
+        assertThatThrownBy(() -> GlobalAveragePooling2D.fromConfig(Map.of("data_format", "channels_first")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GlobalAveragePooling2D");
+    }
+
+    @Test
+    void globalPoolingGradients() {
+        // Distinct values: every maximum is unique under the probe step.
+        INDArray x = distinct(12, 0.01, 2, 3, 4, 3);
+        checkGradient("GlobalMaxPooling2D", new GlobalMaxPooling2D(), x);
+        checkGradient("GlobalMaxPooling2D keepdims", new GlobalMaxPooling2D().keepdims(true), x);
+        checkGradient("GlobalAveragePooling2D keepdims", new GlobalAveragePooling2D().keepdims(true), x);
+    }
+
+    // ---- in a model ----
+
+    @Test
+    void trainsInASequentialModel() {
+        Lamina.setSeed(5);
+        Sequential model = new Sequential(
+                new ZeroPadding2D(1).inputShape(6, 6, 1),
+                new Conv2D(4, 3).activation("relu"),
+                new Cropping2D(1, 0, 0, 1),
+                new GlobalMaxPooling2D().keepdims(true),
+                new Reshape(-1),
+                new Dense(3).activation("softmax"));
+        assertThat(model.layers().get(2).computeOutputShape(new long[] {-1, 6, 6, 4})).containsExactly(-1, 5, 5, 4);
+        model.compile("adam", "categorical_crossentropy");
+        INDArray x = uniform(13, 0, 1, 8, 6, 6, 1).castTo(DataType.FLOAT);
+        INDArray y = Nd4j.eye(3).getRows(0, 1, 2, 0, 1, 2, 0, 1).castTo(DataType.FLOAT);
+        model.fit(x, y, FitOptions.epochs(1).batchSize(4).verbose(0));
+        assertThat(model.predict(x).shape()).containsExactly(8, 3);
+    }
 }
