@@ -107,6 +107,14 @@ final class Json {
         throw fail(where + " must be an integer, found " + describe(v));
     }
 
+    double number(Map<String, Object> m, String key, String where) throws ModelFormatException {
+        Object v = require(m, key, where);
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw fail(where + ": \"" + key + "\" must be a finite number, found " + describe(v));
+    }
+
     boolean bool(Map<String, Object> m, String key, boolean fallback, String where) throws ModelFormatException {
         Object v = m.get(key);
         if (v == null) {

@@ -167,7 +167,27 @@ public final class ModelIO {
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", o.getConfig());
-        c.put("loss", model.loss().name());
+        List<Loss> losses = model.losses();
+        if (losses.size() == 1) {
+            c.put("loss", losses.get(0).name());
+        } else {
+            // Keras' loss dict: the output layer's name to its loss.
+            Map<String, Object> byOutput = new LinkedHashMap<>();
+            List<String> names = model.outputNames();
+            for (int k = 0; k < names.size(); k++) {
+                byOutput.put(names.get(k), losses.get(k).name());
+            }
+            c.put("loss", byOutput);
+        }
+        double[] weights = model.lossWeights();
+        if (weights != null) {
+            Map<String, Object> byOutput = new LinkedHashMap<>();
+            List<String> names = model.outputNames();
+            for (int k = 0; k < names.size(); k++) {
+                byOutput.put(names.get(k), weights[k]);
+            }
+            c.put("loss_weights", byOutput);
+        }
         List<String> metrics = new ArrayList<>();
         for (Object m : model.compiledMetrics()) {
             metrics.add(m instanceof Metric metric ? metric.name() : m.toString());
@@ -503,12 +523,30 @@ public final class ModelIO {
         } catch (RuntimeException e) {
             throw j.fail("compile_config.optimizer: " + e.getMessage(), e);
         }
-        String lossName = j.string(cc, "loss", "compile_config");
-        Loss loss;
+        Map<String, Object> lossByOutput = cc.get("loss") instanceof Map<?, ?> ? j.object(cc, "loss", "compile_config")
+                : null;
+        String lossName = lossByOutput == null ? j.string(cc, "loss", "compile_config") : null;
+        Loss loss = null;
+        Map<String, Loss> losses = new LinkedHashMap<>();
         try {
-            loss = Losses.get(lossName);
+            if (lossByOutput == null) {
+                loss = Losses.get(lossName);
+            } else {
+                for (Map.Entry<String, Object> e : lossByOutput.entrySet()) {
+                    losses.put(e.getKey(), Losses.get(j.string(lossByOutput, e.getKey(), "compile_config.loss")));
+                }
+                lossName = losses.isEmpty() ? "" : losses.values().iterator().next().name();
+            }
         } catch (RuntimeException e) {
             throw j.fail("compile_config.loss: " + e.getMessage(), e);
+        }
+        Map<String, Double> lossWeights = null;
+        if (cc.get("loss_weights") != null) {
+            Map<String, Object> w = j.object(cc, "loss_weights", "compile_config");
+            lossWeights = new LinkedHashMap<>();
+            for (String k : w.keySet()) {
+                lossWeights.put(k, j.number(w, k, "compile_config.loss_weights"));
+            }
         }
         List<?> metricList = cc.get("metrics") == null ? List.of() : j.list(cc, "metrics", "compile_config");
         List<Object> metrics = new ArrayList<>();
@@ -524,7 +562,21 @@ public final class ModelIO {
             }
             metrics.add(name);
         }
-        model.compile(optimizer, loss, metrics.toArray());
+        try {
+            if (loss != null && lossWeights == null) {
+                model.compile(optimizer, loss, metrics.toArray());
+            } else if (loss != null) {
+                Map<String, Loss> all = new LinkedHashMap<>();
+                for (String name : model.outputNames()) {
+                    all.put(name, loss);
+                }
+                model.compile(optimizer, all, lossWeights, metrics.toArray());
+            } else {
+                model.compile(optimizer, losses, lossWeights, metrics.toArray());
+            }
+        } catch (RuntimeException e) {
+            throw j.fail("compile_config: " + e.getMessage(), e);
+        }
 
         Map<String, Object> state = j.object(root, "optimizer_state", "config");
         long iterations = j.integer(state, "iterations", "optimizer_state");
