@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keras' CSVLogger: one row per epoch ({@code epoch} then the metrics in sorted order) to a CSV file. */
-public final class CSVLogger implements Callback {
+public final class CSVLogger extends Callback {
 
     private final Path file;
     private String separator = ",";

@@ -1,6 +1,5 @@
 package dev.lamina.callbacks;
 
-import dev.lamina.models.Model;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,13 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Keras' EarlyStopping: stops training when the monitored metric has not improved for
  * {@code patience} epochs, optionally restoring the best epoch's weights.
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping extends Callback {
 
     private Monitor monitor = new Monitor("val_loss", "auto");
     private double minDelta;
     private int patience;
     private boolean restoreBestWeights;
-    private Model model;
     private double best;
     private int wait;
     private int stoppedEpoch = -1;
@@ -89,10 +87,6 @@ public final class EarlyStopping implements Callback {
         return stoppedEpoch;
     }
 
-    @Override
-    public void setModel(Model model) {
-        this.model = model;
-    }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
@@ -109,23 +103,23 @@ public final class EarlyStopping implements Callback {
             return;
         }
         if (restoreBestWeights && bestWeights == null) {
-            bestWeights = model.getWeights();
+            bestWeights = model().getWeights();
         }
         wait++;
         if (monitor.improves(current, best, minDelta)) {
             best = current;
             wait = 0;
             if (restoreBestWeights) {
-                bestWeights = model.getWeights();
+                bestWeights = model().getWeights();
             }
             return;
         }
         // As Keras: never on the first epoch, then once `patience` epochs passed without improvement.
         if (wait >= patience && epoch > 0) {
             stoppedEpoch = epoch;
-            model.stopTraining(true);
+            model().stopTraining(true);
             if (restoreBestWeights && bestWeights != null) {
-                model.setWeights(bestWeights);
+                model().setWeights(bestWeights);
             }
         }
     }

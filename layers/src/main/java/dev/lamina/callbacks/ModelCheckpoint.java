@@ -2,7 +2,6 @@ package dev.lamina.callbacks;
 
 import dev.lamina.core.io.Npy;
 import dev.lamina.layers.Weight;
-import dev.lamina.models.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,12 +19,11 @@ import java.util.stream.Stream;
  * (from 1). A checkpoint is written to a temporary folder beside the target and then moved into
  * place, so an interrupted write never leaves a half checkpoint.
  */
-public final class ModelCheckpoint implements Callback {
+public final class ModelCheckpoint extends Callback {
 
     private final String path;
     private Monitor monitor = new Monitor("val_loss", "auto");
     private boolean saveBestOnly;
-    private Model model;
     private double best;
 
     /**
@@ -57,10 +55,6 @@ public final class ModelCheckpoint implements Callback {
         return this;
     }
 
-    @Override
-    public void setModel(Model model) {
-        this.model = model;
-    }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
@@ -84,7 +78,7 @@ public final class ModelCheckpoint implements Callback {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp");
-            List<Weight> weights = model.weights();
+            List<Weight> weights = model().weights();
             for (int i = 0; i < weights.size(); i++) {
                 Weight w = weights.get(i);
                 String file = String.format("%03d_%s_%s.npy", i, w.owner().name(), w.name());

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * {@code 938/938 ━━━━━━━━━━━━━━━━━━━━ 12s 13ms/step - accuracy: 0.9871 - loss: 0.0412 - val_accuracy: … - val_loss: …}.
  * Verbose 2 prints one line per epoch; 0 nothing.
  */
-public final class ProgbarLogger implements Callback {
+public final class ProgbarLogger extends Callback {
 
     private static final int BAR_WIDTH = 20;
     private static final String DONE = "━";

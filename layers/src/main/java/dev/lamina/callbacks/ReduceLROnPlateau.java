@@ -1,6 +1,5 @@
 package dev.lamina.callbacks;
 
-import dev.lamina.models.Model;
 import java.util.Map;
 
 /**
@@ -8,7 +7,7 @@ import java.util.Map;
  * has not improved for {@code patience} epochs, waiting {@code cooldown} epochs after each cut, never
  * going below {@code minLr}.
  */
-public final class ReduceLROnPlateau implements Callback {
+public final class ReduceLROnPlateau extends Callback {
 
     private Monitor monitor = new Monitor("val_loss", "auto");
     private double factor = 0.1;
@@ -16,7 +15,6 @@ public final class ReduceLROnPlateau implements Callback {
     private double minDelta = 1e-4;
     private int cooldown;
     private double minLr;
-    private Model model;
     private double best;
     private int wait;
     private int cooldownLeft;
@@ -95,10 +93,6 @@ public final class ReduceLROnPlateau implements Callback {
         return this;
     }
 
-    @Override
-    public void setModel(Model model) {
-        this.model = model;
-    }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
@@ -123,10 +117,10 @@ public final class ReduceLROnPlateau implements Callback {
         } else if (cooldownLeft == 0) {
             wait++;
             if (wait >= patience) {
-                double old = model.optimizer().learningRate();
+                double old = model().optimizer().learningRate();
                 if (old > minLr) {
                     double lr = Math.max(old * factor, minLr);
-                    model.optimizer().learningRate(lr);
+                    model().optimizer().learningRate(lr);
                     logs.put("learning_rate", lr);
                     cooldownLeft = cooldown;
                     wait = 0;

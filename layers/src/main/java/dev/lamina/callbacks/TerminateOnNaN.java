@@ -1,24 +1,18 @@
 package dev.lamina.callbacks;
 
-import dev.lamina.models.Model;
 import java.util.Map;
 
 /** Keras' TerminateOnNaN: stops training as soon as the loss is NaN or infinite. */
-public final class TerminateOnNaN implements Callback {
+public final class TerminateOnNaN extends Callback {
 
-    private Model model;
 
-    @Override
-    public void setModel(Model model) {
-        this.model = model;
-    }
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         Double loss = logs.get("loss");
         if (loss != null && (loss.isNaN() || loss.isInfinite())) {
             System.err.println("Batch " + batch + ": invalid loss, terminating training");
-            model.stopTraining(true);
+            model().stopTraining(true);
         }
     }
 }

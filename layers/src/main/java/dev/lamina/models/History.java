@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What {@code fit} returns: each metric per epoch, as Keras' {@code History}. */
-public final class History implements Callback {
+public final class History extends Callback {
 
     private final Map<String, List<Double>> history = new LinkedHashMap<>();
     private final List<Integer> epochs = new ArrayList<>();

@@ -139,7 +139,7 @@ public final class TrainingBenchmark implements Example {
     }
 
     /** Prints how long after the JVM's start the first training step ended (start-up cost). */
-    private static final class FirstStepTimer implements Callback {
+    private static final class FirstStepTimer extends Callback {
         private boolean done;
 
         @Override
