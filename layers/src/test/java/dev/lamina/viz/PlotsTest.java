@@ -3,6 +3,9 @@ package dev.lamina.viz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lamina.layers.Activation;
+import dev.lamina.layers.Add;
+import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
@@ -101,6 +104,29 @@ class PlotsTest {
                 "(None, 144)", "(None, 3)", "Input shape", "Output shape");
         // A nested model is one box: its own layers are not drawn.
         assertThat(text).doesNotContain("inner_hidden", "inner_out");
+    }
+
+    @Test
+    void aResidualBlockDrawsTheMergeWithTwoInboundArrows() throws Exception {
+        KerasTensor in = Input.shape(8, 8, 1);
+        KerasTensor x = new Conv2D(4, 3).padding("same").name("stem").apply(in);
+        KerasTensor y = new Activation("relu").name("branch_relu").apply(
+                new BatchNormalization().name("branch_bn").apply(new Conv2D(4, 3).padding("same").name("branch_conv")
+                        .apply(x)));
+        Model block = new Model(in, new Add().name("merge").apply(x, y));
+        Path svg = dir.resolve("residual.svg");
+        Plots.model(block, svg, true);
+        Document doc = parse(svg);
+        assertThat(doc.getElementsByTagName("rect").getLength()).isEqualTo(6);
+        // in→stem, stem→branch_conv, branch_conv→branch_bn, branch_bn→branch_relu, and two into merge.
+        assertThat(doc.getElementsByTagName("polygon").getLength()).isEqualTo(6);
+        assertThat(doc.getDocumentElement().getTextContent()).contains("merge (Add)",
+                "[(None, 8, 8, 4), (None, 8, 8, 4)]");
+        Path png = dir.resolve("residual.png");
+        Plots.model(block, png, true);
+        BufferedImage img = ImageIO.read(png.toFile());
+        // The shortcut runs beside the branch: the drawing is wider than one column of boxes.
+        assertThat(runs(img, img.getWidth() / 2, ARROW)).isLessThan(6);
     }
 
     @Test
