@@ -1,19 +1,21 @@
 package dev.lamina.layers;
 
-import dev.lamina.core.Seeds;
+import dev.lamina.core.SeedGenerator;
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.DropoutOp;
 import java.util.Map;
 
 /**
  * Keras' Dropout: in training, zeroes each input with probability {@code rate} and scales the rest
- * by {@code 1 / (1 - rate)}; the identity in inference. Masks derive from the global seed (or
- * {@link #seed(long)}), the layer and the training step.
+ * by {@code 1 / (1 - rate)}; the identity in inference. Each training call draws its mask from the
+ * layer's {@link SeedGenerator}, seeded by {@link #seed(long)} or else by the global seed and the
+ * layer; the generator's position is saved with the model ({@link #randomState()}).
  */
 public class Dropout extends Layer {
 
     private final double rate;
     private Long seed;
+    private SeedGenerator generator;
 
     /**
      * @param rate the fraction to drop, in [0, 1)
@@ -34,7 +36,35 @@ public class Dropout extends Layer {
      */
     public Dropout seed(long seed) {
         this.seed = seed;
+        this.generator = null;
         return this;
+    }
+
+    /**
+     * The generator of this layer's masks, made at the first draw so that it follows a
+     * {@code Lamina.setSeed} made after the layer.
+     *
+     * @return the generator
+     */
+    public SeedGenerator seedGenerator() {
+        if (generator == null) {
+            generator = new SeedGenerator(seed != null ? seed : drawSeed("dropout"));
+        }
+        return generator;
+    }
+
+    @Override
+    public long[] randomState() {
+        return generator == null ? null : new long[] {generator.seed(), generator.counter()};
+    }
+
+    @Override
+    public void randomState(long[] state) {
+        if (state == null || state.length != 2) {
+            throw new IllegalArgumentException("Layer \"" + name() + "\": a random state is {seed, counter}. Received: "
+                    + java.util.Arrays.toString(state));
+        }
+        generator = new SeedGenerator(state[0], state[1]);
     }
 
     /** @return the drop rate */
@@ -52,9 +82,7 @@ public class Dropout extends Layer {
         if (!training) {
             return input;
         }
-        long[] at = TrainingStep.next();
-        long s = seed != null ? Seeds.derive(seed, "dropout", at[0], at[1]) : drawSeed("dropout", at[0], at[1]);
-        return DropoutOp.apply(input, rate, s, true);
+        return DropoutOp.apply(input, rate, seedGenerator().next(), true);
     }
 
     @Override

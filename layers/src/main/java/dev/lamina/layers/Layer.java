@@ -496,7 +496,27 @@ public abstract class Layer {
         this.drawIndex = index;
     }
 
-    /** The seed for a random draw of this layer, e.g. dropout at a training step. */
+    /**
+     * The state of the layer's random draws, {@code {seed, counter}} of its
+     * {@link dev.lamina.core.SeedGenerator}, saved with a model (as Keras 3 saves seed generator
+     * states) so that a loaded model draws what the original would have.
+     *
+     * @return the state, or {@code null} when the layer has drawn nothing (or never draws)
+     */
+    public long[] randomState() {
+        return null;
+    }
+
+    /**
+     * Restores {@link #randomState()} from a saved model; layers without random draws ignore it.
+     *
+     * @param state a saved {@code {seed, counter}}
+     * @throws IllegalArgumentException when the state is not two numbers with a non-negative counter
+     */
+    public void randomState(long[] state) {
+    }
+
+    /** A seed for this layer's random draws, from the global seed and the layer's seed index. */
     protected long drawSeed(String purpose, long... parts) {
         long[] all = new long[parts.length + 1];
         all[0] = drawIndex;

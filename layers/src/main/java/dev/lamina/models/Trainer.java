@@ -11,7 +11,6 @@ import dev.lamina.core.Lamina;
 import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.Shapes;
-import dev.lamina.layers.TrainingStep;
 import dev.lamina.layers.Weight;
 import dev.lamina.losses.Loss;
 import dev.lamina.optim.Optimizer;
@@ -138,55 +137,49 @@ final class Trainer {
         List<Weight> weights = null;
         Map<String, Double> logs = new LinkedHashMap<>();
         callbacks.forEach(c -> c.onTrainBegin(new LinkedHashMap<>()));
-        try {
-            for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.isStopTraining(); epoch++) {
-                final int e = epoch;
-                callbacks.forEach(c -> c.onEpochBegin(e, new LinkedHashMap<>()));
-                source.onEpochBegin(epoch);
-                if (trackers != null) {
-                    trackers.reset();
-                }
-                for (int step = 0; step < steps && !model.isStopTraining(); step++) {
-                    // One logs map for every callback, as Keras' CallbackList passes one dict.
-                    Map<String, Double> beginLogs = new LinkedHashMap<>();
-                    for (Callback c : callbacks) {
-                        c.onTrainBatchBegin(step, beginLogs);
-                    }
-                    long t0 = System.nanoTime();
-                    BatchSource.Batch batch = source.batch(step);
-                    long t1 = System.nanoTime();
-                    if (trackers == null) {
-                        model.ensureGraph(batch.x().shape());
-                        checkBatch(batch);
-                        trackers = trackers();
-                        // Built now; the list is kept for the fit (each weight's trainable flag is
-                        // read per step) rather than rebuilt per step.
-                        weights = model.weights();
-                    }
-                    TrainingStep.set(epoch, step);
-                    trainStep(batch, trackers, weights);
-                    source.release(batch);
-                    Map<String, Double> running = trackers.results();
-                    for (Callback c : callbacks) {
-                        c.onTrainBatchEnd(step, running);
-                    }
-                    if (Profiler.enabled()) {
-                        Profiler.phase("data (next batch)", t1 - t0);
-                        Profiler.phase(Profiler.STEP, System.nanoTime() - t0);
-                    }
-                }
-                TrainingStep.clear();
-                source.onEpochEnd(epoch);
-                logs = trackers.results();
-                BatchSource validation = validationSource(options, validationBatchSize);
-                if (validation != null) {
-                    logs.putAll(prefixed(evaluate(validation, options.validationSteps()).asMap(), "val_"));
-                }
-                Map<String, Double> epochLogs = logs;
-                callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));
+        for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.isStopTraining(); epoch++) {
+            final int e = epoch;
+            callbacks.forEach(c -> c.onEpochBegin(e, new LinkedHashMap<>()));
+            source.onEpochBegin(epoch);
+            if (trackers != null) {
+                trackers.reset();
             }
-        } finally {
-            TrainingStep.clear();
+            for (int step = 0; step < steps && !model.isStopTraining(); step++) {
+                // One logs map for every callback, as Keras' CallbackList passes one dict.
+                Map<String, Double> beginLogs = new LinkedHashMap<>();
+                for (Callback c : callbacks) {
+                    c.onTrainBatchBegin(step, beginLogs);
+                }
+                long t0 = System.nanoTime();
+                BatchSource.Batch batch = source.batch(step);
+                long t1 = System.nanoTime();
+                if (trackers == null) {
+                    model.ensureGraph(batch.x().shape());
+                    checkBatch(batch);
+                    trackers = trackers();
+                    // Built now; the list is kept for the fit (each weight's trainable flag is
+                    // read per step) rather than rebuilt per step.
+                    weights = model.weights();
+                }
+                trainStep(batch, trackers, weights);
+                source.release(batch);
+                Map<String, Double> running = trackers.results();
+                for (Callback c : callbacks) {
+                    c.onTrainBatchEnd(step, running);
+                }
+                if (Profiler.enabled()) {
+                    Profiler.phase("data (next batch)", t1 - t0);
+                    Profiler.phase(Profiler.STEP, System.nanoTime() - t0);
+                }
+            }
+            source.onEpochEnd(epoch);
+            logs = trackers.results();
+            BatchSource validation = validationSource(options, validationBatchSize);
+            if (validation != null) {
+                logs.putAll(prefixed(evaluate(validation, options.validationSteps()).asMap(), "val_"));
+            }
+            Map<String, Double> epochLogs = logs;
+            callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));
         }
         Map<String, Double> finalLogs = logs;
         callbacks.forEach(c -> c.onTrainEnd(finalLogs));

@@ -89,6 +89,11 @@ final class Architecture {
             e.put("config", l.getConfig());
         }
         e.put("seed_index", l.seedIndex());
+        long[] random = l.randomState();
+        if (random != null) {
+            // The layer's seed generator: a resumed run continues its sequence.
+            e.put("random_state", List.of(random[0], random[1]));
+        }
         return e;
     }
 
@@ -336,6 +341,14 @@ final class Architecture {
         }
         // Before the layer is built or called: its initializer and dropout seeds derive from it.
         setSeedIndex(l, entry, where, j);
+        if (entry.get("random_state") != null) {
+            long[] state = j.longs(entry, "random_state", where);
+            if (state.length != 2 || state[1] < 0) {
+                throw j.fail(where + ": random_state must be [seed, counter] with a counter of at least 0, found "
+                        + java.util.Arrays.toString(state));
+            }
+            l.randomState(state);
+        }
         return new Built(l, config, List.of());
     }
 

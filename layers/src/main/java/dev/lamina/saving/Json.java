@@ -149,6 +149,19 @@ final class Json {
         return list(require(m, key, where), where + ": \"" + key + "\"");
     }
 
+    /** A short array of integers, e.g. a seed generator's {@code [seed, counter]}. */
+    long[] longs(Map<String, Object> m, String key, String where) throws ModelFormatException {
+        List<?> l = list(m, key, where);
+        if (l.size() > 16) {
+            throw fail(where + ": \"" + key + "\" has " + l.size() + " entries; at most 16 are expected");
+        }
+        long[] out = new long[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = integer(l.get(i), where + ": \"" + key + "\"[" + i + "]");
+        }
+        return out;
+    }
+
     /** A shape: non-negative integers whose product (the element count) fits in a long. */
     long[] shape(Object v, String where) throws ModelFormatException {
         List<?> l = list(v, where);

@@ -183,6 +183,19 @@ class GraphTest {
     }
 
     @Test
+    void aDropoutAppliedTwiceInOneStepDrawsTwoMasks() {
+        Lamina.setSeed(8);
+        dev.lamina.layers.Dropout drop = new dev.lamina.layers.Dropout(0.5);
+        KerasTensor in = Input.shape(64);
+        Model m = new Model(in, new Subtract().apply(drop.apply(in), drop.apply(in)));
+        INDArray ones = Nd4j.ones(DataType.FLOAT, 2, 64);
+        Tensor out = m.run(Tensor.constant(ones), true, false);
+        // Equal masks would cancel exactly.
+        assertThat(out.value().amaxNumber().doubleValue()).isEqualTo(2.0);
+        assertThat(drop.randomState()[1]).isEqualTo(2);
+    }
+
+    @Test
     void graphErrorsNameTheTensorOrLayer() {
         KerasTensor in = Input.shape(8);
         KerasTensor other = Input.shape(8);
