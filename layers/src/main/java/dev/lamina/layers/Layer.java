@@ -477,6 +477,28 @@ public abstract class Layer {
     }
 
     /**
+     * The layer as an entry of a model's config, as Keras' {@code serialize_keras_object}:
+     * {@code {"class_name", "config", "seed_index"}}, and {@code "random_state"} when the layer has
+     * drawn random numbers. A model's entry holds its whole config, nested layers included.
+     *
+     * @return the entry (a new, mutable map)
+     * @throws IllegalStateException when the config cannot be written (a functional model with two
+     *     layers of one name)
+     */
+    public Map<String, Object> serialize() {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("class_name", className());
+        e.put("config", getConfig());
+        e.put("seed_index", seedIndex());
+        long[] random = randomState();
+        if (random != null) {
+            // The layer's seed generator: a loaded model continues its sequence.
+            e.put("random_state", List.of(random[0], random[1]));
+        }
+        return e;
+    }
+
+    /**
      * The layer's place in the sequence of random-drawing objects since the last
      * {@code Lamina.setSeed}, from which its initializer and dropout seeds derive.
      *

@@ -227,6 +227,22 @@ public class Model extends Layer {
         return this;
     }
 
+    /**
+     * The functional model's config, as Keras writes it: {@code name}, {@code trainable}, every
+     * layer's entry with the tensors each application reads ({@code inbound_nodes}), and the
+     * {@code input_layers} and {@code output_layers}.
+     *
+     * @return the config (a new, mutable map)
+     * @throws IllegalStateException when two layers share a name, which the config could not tell apart
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        if (graph == null) {
+            return super.getConfig();
+        }
+        return ModelConfig.functional(this);
+    }
+
     @Override
     public boolean acceptsSeveralInputs() {
         return graph != null && graph.inputs().size() > 1;
@@ -524,6 +540,18 @@ public class Model extends Layer {
     }
 
     /**
+     * {@link #fit(INDArray[], INDArray[], FitOptions)} with lists, as Keras takes them.
+     *
+     * @param x the inputs, one array per model input
+     * @param y the targets, one array per model output
+     * @param options epochs, batch size, validation split, callbacks, …
+     * @return the history
+     */
+    public History fit(List<INDArray> x, List<INDArray> y, FitOptions options) {
+        return fit(x.toArray(new INDArray[0]), y.toArray(new INDArray[0]), options);
+    }
+
+    /**
      * Trains on a batch source (e.g. {@code ImageDataGenerator.flow}).
      *
      * @param source the training batches
@@ -580,6 +608,17 @@ public class Model extends Layer {
     }
 
     /**
+     * {@link #evaluate(INDArray[], INDArray[])} with lists.
+     *
+     * @param x the inputs, one array per model input
+     * @param y the targets, one array per model output
+     * @return the result
+     */
+    public EvaluationResult evaluate(List<INDArray> x, List<INDArray> y) {
+        return evaluate(x.toArray(new INDArray[0]), y.toArray(new INDArray[0]));
+    }
+
+    /**
      * The loss and metrics over a batch source.
      *
      * @param source the batches
@@ -620,6 +659,16 @@ public class Model extends Layer {
      */
     public synchronized INDArray[] predict(INDArray[] x) {
         return trainer().predict(x, 32);
+    }
+
+    /**
+     * {@link #predict(INDArray[])} with a list, as Keras takes it.
+     *
+     * @param x the inputs, one array per model input
+     * @return the outputs, one array per model output
+     */
+    public List<INDArray> predict(List<INDArray> x) {
+        return List.of(predict(x.toArray(new INDArray[0])));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.lamina.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keras' Sequential model: a plain stack of layers, each feeding the next.
@@ -128,6 +129,17 @@ public class Sequential extends Model {
             s[0] = -1;
             buildGraph(s);
         }
+    }
+
+    /**
+     * Keras' Sequential config: {@code name}, {@code trainable} and the layers' entries in order, led
+     * by an InputLayer entry when the first layer does not declare the input shape.
+     *
+     * @return the config (a new, mutable map)
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        return ModelConfig.sequential(this);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,6 @@ final class Architecture {
     static final String SEQUENTIAL = "Sequential";
     /** The class name of a functional model in configs, as Keras writes it. */
     static final String FUNCTIONAL = "Functional";
-    private static final String INPUT_LAYER = "InputLayer";
 
     private Architecture() {
     }
@@ -51,7 +49,8 @@ final class Architecture {
     // ---- model -> JSON ----
 
     /**
-     * The model's entry: {@code {"class_name", "config", "seed_index"}}.
+     * The model's entry, {@link Layer#serialize()}: {@code {"class_name", "config", "seed_index"}},
+     * with the model's own config ({@link Model#getConfig()}, {@link Sequential#getConfig()}).
      *
      * @param model a Sequential or functional model
      * @return the entry
@@ -59,188 +58,27 @@ final class Architecture {
      *     or a functional model with two layers of one name
      */
     static Map<String, Object> describe(Model model) throws IOException {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("class_name", model.className());
-        e.put("config", modelConfig(model));
-        e.put("seed_index", model.seedIndex());
-        return e;
+        requireRebuildable(model);
+        try {
+            return model.serialize();
+        } catch (IllegalStateException e) {
+            throw new IOException("Cannot save model \"" + model.name() + "\": " + e.getMessage(), e);
+        }
     }
 
-    private static Map<String, Object> modelConfig(Model m) throws IOException {
-        // Exact classes only: a subclass may override call() or hold state that configs cannot carry.
-        if (m.getClass() == Sequential.class) {
-            return sequentialConfig((Sequential) m);
+    /** Exact classes only, nested models too: a subclass may override call() or hold state that configs cannot carry. */
+    private static void requireRebuildable(Model m) throws IOException {
+        if (m.getClass() != Sequential.class && m.getClass() != Model.class) {
+            throw new IOException("Cannot save the architecture of model \"" + m.name() + "\": "
+                    + m.getClass().getName() + " is a subclass of Model, and only Sequential and functional models "
+                    + "can be rebuilt from a file. Save its weights with ModelIO.saveWeights and build the model in "
+                    + "code.");
         }
-        if (m.getClass() == Model.class) {
-            return functionalConfig(m);
-        }
-        throw new IOException("Cannot save the architecture of model \"" + m.name() + "\": "
-                + m.getClass().getName() + " is a subclass of Model, and only Sequential and functional models can "
-                + "be rebuilt from a file. Save its weights with ModelIO.saveWeights and build the model in code.");
-    }
-
-    private static Map<String, Object> layerEntry(Layer l) throws IOException {
-        Map<String, Object> e = new LinkedHashMap<>();
-        if (l instanceof Model nested) {
-            e.put("class_name", nested.className());
-            e.put("config", modelConfig(nested));
-        } else {
-            e.put("class_name", l.className());
-            e.put("config", l.getConfig());
-        }
-        e.put("seed_index", l.seedIndex());
-        long[] random = l.randomState();
-        if (random != null) {
-            // The layer's seed generator: a resumed run continues its sequence.
-            e.put("random_state", List.of(random[0], random[1]));
-        }
-        return e;
-    }
-
-    private static Map<String, Object> sequentialConfig(Sequential s) throws IOException {
-        List<Layer> layers = s.layers();
-        List<Object> entries = new ArrayList<>();
-        if (s.hasGraph() && needsInputLayer(s, layers)) {
-            entries.add(inputEntry(s.input(), null));
-        }
-        Map<Layer, Integer> seen = new IdentityHashMap<>();
-        for (Layer l : layers) {
-            Integer first = seen.get(l);
-            if (first != null) {
-                // The same layer object added twice shares its weights; a second config would not.
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("class_name", l.className());
-                e.put("shared_with", first);
-                entries.add(e);
-            } else {
-                seen.put(l, entries.size());
-                entries.add(layerEntry(l));
+        for (Layer l : m.layers()) {
+            if (l instanceof Model nested) {
+                requireRebuildable(nested);
             }
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", s.name());
-        c.put("trainable", s.isTrainable());
-        c.put("layers", entries);
-        return c;
-    }
-
-    /** Whether the first layer's own declaration (as Sequential reads it) would not give the model's input shape. */
-    private static boolean needsInputLayer(Sequential s, List<Layer> layers) {
-        if (layers.isEmpty()) {
-            return true;
-        }
-        Layer first = layers.get(0);
-        long[] derivable = first instanceof Model m && m.hasGraph() ? m.input().shape() : first.declaredInputShape();
-        return derivable == null || !Arrays.equals(derivable, s.input().shape());
-    }
-
-    /** An InputLayer entry for a model input: the input's own layer when it is one, else a synthetic one. */
-    private static Map<String, Object> inputEntry(KerasTensor input, String syntheticName) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("class_name", INPUT_LAYER);
-        if (syntheticName == null && input.layer() instanceof InputLayer il) {
-            e.put("config", il.getConfig());
-            e.put("seed_index", il.seedIndex());
-        } else {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", syntheticName != null ? syntheticName : "input_layer");
-            c.put("trainable", true);
-            List<Object> shape = new ArrayList<>();
-            for (long d : input.shape()) {
-                shape.add(d < 0 ? null : d);
-            }
-            c.put("batch_shape", shape);
-            e.put("config", c);
-        }
-        return e;
-    }
-
-    private static Map<String, Object> functionalConfig(Model m) throws IOException {
-        List<KerasTensor> inputs = m.inputs();
-        List<KerasTensor> outputs = m.outputs();
-        List<KerasTensor> order = new ArrayList<>();
-        Set<KerasTensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (KerasTensor t : outputs) {
-            collect(t, inputs, seen, order);
-        }
-        // Each tensor is known by its producer's name and the application's index in this model.
-        Map<KerasTensor, List<Object>> producer = new IdentityHashMap<>();
-        Set<String> unique = new HashSet<>();
-        List<Object> entries = new ArrayList<>();
-        List<Object> inputLayers = new ArrayList<>();
-        for (KerasTensor in : inputs) {
-            Map<String, Object> e = inputEntry(in, null);
-            String inName = in.layer().name();
-            requireUnique(m, inName, unique);
-            e.put("inbound_nodes", List.of());
-            entries.add(e);
-            producer.put(in, List.of(inName, 0, 0));
-            inputLayers.add(List.of(inName, 0, 0));
-        }
-        Map<Layer, List<Object>> applications = new IdentityHashMap<>();
-        List<Layer> layerOrder = new ArrayList<>();
-        for (KerasTensor t : order) {
-            if (producer.containsKey(t)) {
-                continue;
-            }
-            Layer l = t.layer();
-            List<Object> apps = applications.computeIfAbsent(l, k -> {
-                layerOrder.add(k);
-                return new ArrayList<>();
-            });
-            List<Object> reads = new ArrayList<>();
-            for (KerasTensor p : t.inputs()) {
-                reads.add(producer.get(p));
-            }
-            apps.add(reads);
-            producer.put(t, List.of(l.name(), apps.size() - 1, 0));
-        }
-        for (Layer l : layerOrder) {
-            requireUnique(m, l.name(), unique);
-            Map<String, Object> e = layerEntry(l);
-            e.put("inbound_nodes", applications.get(l));
-            entries.add(e);
-        }
-        List<Object> outputLayers = new ArrayList<>();
-        for (KerasTensor t : outputs) {
-            outputLayers.add(producer.get(t));
-        }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", m.name());
-        c.put("trainable", m.isTrainable());
-        c.put("layers", entries);
-        c.put("input_layers", inputLayers);
-        c.put("output_layers", outputLayers);
-        return c;
-    }
-
-    private static void requireUnique(Model m, String name, Set<String> taken) throws IOException {
-        if (!taken.add(name)) {
-            throw new IOException("Cannot save model \"" + m.name() + "\": two of its layers are named \""
-                    + name + "\"; layer names in a functional model must be unique (rename one with name(...))");
-        }
-    }
-
-    /** Post-order depth-first walk from an output: every tensor after the tensors it is computed from. */
-    private static void collect(KerasTensor t, List<KerasTensor> inputs, Set<KerasTensor> seen,
-            List<KerasTensor> order) {
-        if (!seen.add(t)) {
-            return;
-        }
-        if (!inputs.contains(t)) {
-            for (KerasTensor p : t.inputs()) {
-                collect(p, inputs, seen, order);
-            }
-        }
-        order.add(t);
-    }
-
-    private static String uniqueName(String base, Set<String> taken) {
-        String name = base;
-        for (int i = 1; taken.contains(name); i++) {
-            name = base + "_" + i;
-        }
-        return name;
     }
 
     // ---- JSON -> model ----
@@ -345,7 +183,7 @@ final class Architecture {
             long[] state = j.longs(entry, "random_state", where);
             if (state.length != 2 || state[1] < 0) {
                 throw j.fail(where + ": random_state must be [seed, counter] with a counter of at least 0, found "
-                        + java.util.Arrays.toString(state));
+                        + Arrays.toString(state));
             }
             l.randomState(state);
         }

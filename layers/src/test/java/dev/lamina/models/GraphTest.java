@@ -119,6 +119,8 @@ class GraphTest {
         assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0));
         INDArray[] out = m.predict(xs);
         assertThat(out).hasSize(2);
+        assertThat(m.predict(List.of(xs)).get(1).equalsWithEps(out[1], 1e-6)).isTrue();
+        assertThat(m.evaluate(List.of(xs), List.of(ys)).asMap()).isEqualTo(m.evaluate(xs, ys).asMap());
         assertThat(out[0].shape()).containsExactly(256, 4);
         assertThat(out[1].shape()).containsExactly(256, 2);
         assertThatThrownBy(() -> m.predict(toy[0])).hasMessageContaining("expects 2 input(s)");
