@@ -3,17 +3,21 @@
 # two so that both see the same background load, and prints the median of the runs and the ratio.
 #
 #   scripts/compare-with-peer.sh W1 5 3 -- /usr/bin/python3 ../shared/peers/pytorch/bench.py W1 --fmt cl --epochs 5
+#   scripts/compare-with-peer.sh WR 5 3 -- /usr/bin/python3 scripts/pytorch-peer-seeded.py --seed-shuffle {seed} \
+#     scripts/pytorch-residual-peer.py WR --fmt cl --epochs 5
 #
-# Arguments: workload (W1|W2|W3), epochs for Lamina, number of alternations, then `--` and the
+# Arguments: workload (W1|W2|W3|WR), epochs for Lamina, number of alternations, then `--` and the
 # peer's command. The peer must print a line containing `epoch_s_median_2plus <seconds>` (as the
-# PyTorch peer does); Lamina prints `bench <W> s_per_epoch=<seconds> ...`.
+# PyTorch peer does); Lamina prints `bench <W> s_per_epoch=<seconds> ...`. WR (one residual block)
+# has its peer in scripts/pytorch-residual-peer.py, which adds WR to bench.py's models.
 # Also reports inference images/s, peak RSS (GNU time) and test accuracy of each run. Run i uses
 # seed i for Lamina (--seed) and replaces {seed} in the peer's command with i, so the accuracies
-# are a mean over seeds.
+# are a mean over seeds. LAMINA_ARGS adds options to Lamina's command, for smoke runs only (e.g.
+# LAMINA_ARGS="--limit 128" with the peer's --max-steps 2): its figures compare nothing.
 # Build first: mvn -B -q -DskipTests package
 set -euo pipefail
 if [ $# -lt 5 ] || [ "$4" != "--" ]; then
-  sed -n '2,13p' "$0"
+  sed -n '2,17p' "$0"
   exit 2
 fi
 workload=$1 epochs=$2 runs=$3
@@ -30,7 +34,7 @@ for ((i = 1; i <= runs; i++)); do
     # GNU time adds the peak resident set size of the whole process.
     if [ "$who" = lamina ]; then
       out=$(/usr/bin/time -f "maxrss_kb %M" java -jar "$jar" bench --workload "$workload" --epochs "$epochs" \
-        --seed "$i" 2>&1)
+        --seed "$i" ${LAMINA_ARGS:-} 2>&1)
       printf '%s\n' "$out" >&2
       s=$(field s_per_epoch "$out")
       lamina+=("$s")

@@ -78,6 +78,27 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void benchRunsTheResidualWorkloadAndPrintsItsLastLine(@TempDir Path out) throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // Two steps of 64 an epoch.
+            run(new TrainingBenchmark(), out, "--workload", "WR", "--dataset", "mnist", "--data", data(),
+                    "--epochs", "2", "--limit", "128");
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String[] lines = printed.strip().split("\\R");
+        // 30,474 trainable parameters and 128 moving statistics, as the PyTorch peer counts them.
+        assertThat(printed).contains("bench WR on mnist: 128 training images, batch 64, 2 epochs, 30602 parameters")
+                .containsPattern("epoch 2: [0-9.]+ s, [0-9.]+ ms a step, ");
+        assertThat(lines[lines.length - 1])
+                .matches("bench WR s_per_epoch=[0-9.]+ infer_per_s=[0-9]+ rss_mb=[0-9]+ test_accuracy=0\\.[0-9]{4}");
+    }
+
+    @Test
     void signMnistFromCsvFilesInTheRealFormat(@TempDir Path root) throws Exception {
         Path dir = Files.createDirectories(root.resolve("sign-mnist"));
         writeSignCsv(dir.resolve("sign_mnist_train.csv"), 120, 1);
