@@ -1,5 +1,6 @@
 package dev.lamina.core;
 
+import dev.lamina.core.ops.InPlace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -101,9 +102,16 @@ final class Autograd {
                         + Arrays.toString(input.value().shape()));
             }
             INDArray pending = grads.get(input);
-            // Fan-out: add into a new array, since a backward rule may hand the same array
-            // to several inputs (add passes its output gradient through to both).
-            grads.put(input, pending == null ? gk : pending.add(gk));
+            if (pending == null) {
+                grads.put(input, gk);
+                return;
+            }
+            // Fan-out: add into another array, since a backward rule may hand the same array to
+            // several inputs (add passes its output gradient through to both); from the arena, as a
+            // fresh array per step left a residual block's shortcut gradients to the garbage
+            // collector and the resident set grew by gigabytes an epoch.
+            INDArray sum = ArrayArena.uninitialized(pending.dataType(), pending.shape());
+            grads.put(input, InPlace.sum(sum, pending, gk));
         }
 
         private boolean[] needs(int length) {

@@ -40,6 +40,26 @@ class TensorTest {
     }
 
     @Test
+    void aFannedOutGradientIsSummedIntoAnArrayOfTheArena() {
+        // A fresh array per step for the sum (a residual block's shortcut) left megabytes a step
+        // to the garbage collector; the arena recycles it.
+        ArrayArena arena = new ArrayArena();
+        Tensor w = Tensor.variable(arr(1, 2, 3));
+        boolean[] fromArena = new boolean[1];
+        try (GradMode.Scope s = arena.step()) {
+            Tensor spy = Tensor.record("spy", w.value().dup(), (UnaryBackward) g -> {
+                // Only an array the arena handed out comes back from it after a release.
+                ArrayArena.release(g);
+                fromArena[0] = ArrayArena.shareBuffer(ArrayArena.uninitialized(g.dataType(), g.shape()), g);
+                return g;
+            }, w);
+            spy.mul(spy).sum().backward();
+        }
+        assertThat(fromArena[0]).isTrue();
+        assertThat(w.grad().toDoubleVector()).containsExactly(2, 4, 6);
+    }
+
+    @Test
     void aBackwardRuleThatBackpropagatesItselfLeavesTheOuterPassIntact() {
         // The backward bookkeeping is reused per thread; a nested pass must not disturb it.
         Tensor inner = Tensor.variable(arr(3));

@@ -267,9 +267,22 @@ public abstract class Layer {
         if (!built) {
             build(inputs.stream().map(Tensor::shape).toList());
         } else {
-            checkShapes(inputs.stream().map(t -> t.value().shape()).toList());
+            checkTensors(inputs);
         }
         return call(inputs, training);
+    }
+
+    /** {@link #checkShapes} on the arrays' own shapes, read and not kept (no copies per call). */
+    private void checkTensors(List<Tensor> inputs) {
+        if (inputs.size() != builtInputShapes.size()) {
+            checkShapes(inputs.stream().map(Tensor::shape).toList());
+            return;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!Shapes.compatible(builtInputShapes.get(i), inputs.get(i).value().shape())) {
+                checkShapes(inputs.stream().map(Tensor::shape).toList());
+            }
+        }
     }
 
     private void checkShapes(List<long[]> actual) {

@@ -112,8 +112,14 @@ public abstract class Merge extends Layer {
     @Override
     protected final Tensor call(List<Tensor> inputs, boolean training) {
         int rank = 0;
-        for (Tensor t : inputs) {
-            rank = Math.max(rank, t.rank());
+        boolean sameRank = true;
+        for (int i = 0; i < inputs.size(); i++) {
+            int r = inputs.get(i).rank();
+            sameRank &= i == 0 || r == rank;
+            rank = Math.max(rank, r);
+        }
+        if (sameRank) {
+            return merge(inputs);
         }
         List<Tensor> aligned = new ArrayList<>(inputs.size());
         for (Tensor t : inputs) {

@@ -1,6 +1,7 @@
 package dev.lamina.models;
 
 import dev.lamina.callbacks.Callback;
+import dev.lamina.callbacks.ProfilerCallback;
 import dev.lamina.callbacks.ProgbarLogger;
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.ArrayBatchSource;
@@ -37,6 +38,7 @@ final class Trainer {
     private final ArrayArena arena = new ArrayArena();
     /** The variables one step updates, refilled per step (no list per step). */
     private final List<Tensor> trainable = new ArrayList<>();
+    private final PhaseTimer phases = new PhaseTimer();
     private Optimizer optimizer;
     /** One loss per output, or one for every output. */
     private List<Loss> losses = List.of();
@@ -127,6 +129,9 @@ final class Trainer {
         }
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();
+        if (Profiler.enabled()) {
+            callbacks.add(new ProfilerCallback());
+        }
         callbacks.add(new ProgbarLogger(model.progressPrinter(), options.verbose(), options.epochs(), steps));
         callbacks.addAll(options.callbacks());
         callbacks.add(history);
@@ -150,9 +155,9 @@ final class Trainer {
                 for (Callback c : callbacks) {
                     c.onTrainBatchBegin(step, beginLogs);
                 }
-                long t0 = System.nanoTime();
+                phases.start();
                 BatchSource.Batch batch = source.batch(step);
-                long t1 = System.nanoTime();
+                phases.lap("data (next batch)");
                 if (trackers == null) {
                     model.ensureGraph(batch.x().shape());
                     checkBatch(batch);
@@ -166,10 +171,6 @@ final class Trainer {
                 Map<String, Double> running = trackers.results();
                 for (Callback c : callbacks) {
                     c.onTrainBatchEnd(step, running);
-                }
-                if (Profiler.enabled()) {
-                    Profiler.phase("data (next batch)", t1 - t0);
-                    Profiler.phase(Profiler.STEP, System.nanoTime() - t0);
                 }
             }
             source.onEpochEnd(epoch);
@@ -188,43 +189,47 @@ final class Trainer {
 
     /** Forward, loss, backward, optimizer update, metrics: Keras' train step. */
     private void trainStep(BatchSource.Batch batch, Trackers trackers, List<Weight> weights) {
+        // A softmax output and a cross-entropy loss run as one fused op on the logits.
         boolean fused = outputCount() == 1 && loss(0).fusesWithSoftmax() && model.endsWithSoftmax();
         try (GradMode.Scope s = arena.step()) {
-            long t0 = System.nanoTime();
-            Tensor[] outputs = model.run(constants(batch.inputs()), true, fused);
-            Tensor total = totalLoss(batch, outputs, fused, trackers);
-            long t1 = System.nanoTime();
-            total.backward();
-            long t2 = System.nanoTime();
-            trainable.clear();
-            // Indexed loops: an iterator per loop and step was garbage.
-            for (int i = 0; i < weights.size(); i++) {
-                Weight w = weights.get(i);
-                if (w.isTrainable()) {
-                    trainable.add(w.variable());
-                }
+            Tensor[] yPred = model.run(constants(batch.inputs()), true, fused);
+            Tensor loss = totalLoss(batch, yPred, fused, trackers);
+            phases.lap("forward + loss");
+            loss.backward();
+            phases.lap("backward");
+            applyGradients(weights);
+            phases.lap("optimizer");
+            trackers.loss.add(loss.value().getDouble(0), batch.size());
+            for (int o = 0; o < yPred.length; o++) {
+                trackers.updateMetrics(o, batch.targets()[o], probabilities(yPred[o], fused), batch.sampleWeights());
             }
-            optimizer.step(trainable);
-            trainable.clear();
-            for (int i = 0; i < weights.size(); i++) {
-                weights.get(i).variable().zeroGrad();
+        }
+    }
+
+    /** The optimizer's update of every trainable weight, then the gradients cleared for the next step. */
+    private void applyGradients(List<Weight> weights) {
+        trainable.clear();
+        // Indexed loops: an iterator per loop and step was garbage.
+        for (int i = 0; i < weights.size(); i++) {
+            Weight w = weights.get(i);
+            if (w.isTrainable()) {
+                trainable.add(w.variable());
             }
-            if (Profiler.enabled()) {
-                long t3 = System.nanoTime();
-                Profiler.phase("forward + loss", t1 - t0);
-                Profiler.phase("backward", t2 - t1);
-                Profiler.phase("optimizer", t3 - t2);
-            }
-            trackers.loss.add(total.value().getDouble(0), batch.size());
-            for (int o = 0; o < outputs.length; o++) {
-                INDArray predictions = outputs[o].value();
-                if (fused) {
-                    try (GradMode.Scope off = GradMode.disabled()) {
-                        predictions = Tensor.constant(predictions).softmax().value();
-                    }
-                }
-                trackers.updateMetrics(o, batch.targets()[o], predictions, batch.sampleWeights());
-            }
+        }
+        optimizer.step(trainable);
+        trainable.clear();
+        for (int i = 0; i < weights.size(); i++) {
+            weights.get(i).variable().zeroGrad();
+        }
+    }
+
+    /** An output as probabilities: the softmax of fused logits, else the output itself. */
+    private static INDArray probabilities(Tensor output, boolean fromLogits) {
+        if (!fromLogits) {
+            return output.value();
+        }
+        try (GradMode.Scope off = GradMode.disabled()) {
+            return Tensor.constant(output.value()).softmax().value();
         }
     }
 

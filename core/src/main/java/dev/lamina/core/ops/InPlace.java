@@ -40,6 +40,19 @@ public final class InPlace {
     }
 
     /**
+     * Writes {@code a + b} into {@code target}, element by element.
+     *
+     * @param target the array written; its shape must be {@code a}'s and {@code b}'s
+     * @param a the first addend
+     * @param b the second addend
+     * @return {@code target}
+     */
+    public static INDArray sum(INDArray target, INDArray a, INDArray b) {
+        ElementWise.ADD.exec(a, b, target, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        return target;
+    }
+
+    /**
      * Sets every element of {@code target} to {@code value}.
      *
      * @param target the array
