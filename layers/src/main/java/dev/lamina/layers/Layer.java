@@ -441,6 +441,42 @@ public abstract class Layer {
         }
     }
 
+    /**
+     * Writes the layer's own variables into {@code store} by name, as Keras 3's
+     * {@code save_own_variables}: by default each weight's live value under the weight's name
+     * ({@code kernel}, {@code bias}, {@code moving_mean}, …). A model's saving walks its layers and
+     * reads the store before the layer changes again; a layer with other variables overrides this and
+     * {@link #loadOwnVariables} together.
+     *
+     * @param store the variables by name
+     */
+    public void saveOwnVariables(Map<String, INDArray> store) {
+        for (Weight w : weights) {
+            store.put(w.name(), w.value());
+        }
+    }
+
+    /**
+     * Reads the layer's own variables from a store written by {@link #saveOwnVariables}, as Keras
+     * 3's {@code load_own_variables}. Nothing changes unless every variable is present with its shape.
+     *
+     * @param store the variables by name
+     * @throws IllegalArgumentException naming the layer and the variable when one is missing or has
+     *     another shape
+     */
+    public void loadOwnVariables(Map<String, INDArray> store) {
+        List<INDArray> values = new ArrayList<>(weights.size());
+        for (Weight w : weights) {
+            INDArray v = store.get(w.name());
+            if (v == null) {
+                throw new IllegalArgumentException("Layer \"" + name + "\" has no saved variable \"" + w.name()
+                        + "\"; the store holds " + store.keySet());
+            }
+            values.add(v);
+        }
+        setWeights(values);
+    }
+
     /** @return the weights training updates */
     public List<Weight> trainableWeights() {
         return weights().stream().filter(Weight::isTrainable).toList();

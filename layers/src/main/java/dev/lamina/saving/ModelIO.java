@@ -117,7 +117,7 @@ public final class ModelIO {
         try (ArchiveWriter w = new ArchiveWriter(path)) {
             w.put(CONFIG, config);
             for (Entry e : weights) {
-                w.put(e.entry(), out -> Npy.write(e.weight().value(), out));
+                w.put(e.entry(), out -> Npy.write(e.value(), out));
             }
             for (SlotEntry s : slots) {
                 w.put(s.entry(), out -> Npy.write(s.value(), out));
@@ -143,7 +143,7 @@ public final class ModelIO {
         try (ArchiveWriter w = new ArchiveWriter(path)) {
             w.put(CONFIG, config);
             for (Entry e : weights) {
-                w.put(e.entry(), out -> Npy.write(e.weight().value(), out));
+                w.put(e.entry(), out -> Npy.write(e.value(), out));
             }
             w.commit();
         }
@@ -196,8 +196,8 @@ public final class ModelIO {
         return c;
     }
 
-    /** One weight and the zip entry holding it. */
-    private record Entry(Weight weight, String path, String entry) {
+    /** One weight, the value its layer wrote for it ({@link Layer#saveOwnVariables}), and its zip entry. */
+    private record Entry(Weight weight, INDArray value, String path, String entry) {
     }
 
     /** One optimizer slot array, the index of its weight in the weight list, and its entry. */
@@ -210,7 +210,19 @@ public final class ModelIO {
         collectPaths(model, "", paths);
         Set<String> used = new HashSet<>();
         List<Entry> out = new ArrayList<>();
+        // Each layer writes its own variables; the file keeps them in model.weights() order.
+        Map<Layer, Map<String, INDArray>> stores = new IdentityHashMap<>();
         for (Weight w : model.weights()) {
+            Map<String, INDArray> store = stores.computeIfAbsent(w.owner(), owner -> {
+                Map<String, INDArray> m = new LinkedHashMap<>();
+                owner.saveOwnVariables(m);
+                return m;
+            });
+            INDArray value = store.get(w.name());
+            if (value == null) {
+                throw new IllegalStateException("Layer \"" + w.owner().name() + "\" saved no variable \"" + w.name()
+                        + "\" (its saveOwnVariables wrote " + store.keySet() + ")");
+            }
             String path = paths.getOrDefault(w, encode(w.owner().name()) + "/" + encode(w.name()));
             // Room for the longest slot entry built on the same base; absurdly long paths fall back to an index.
             String base = ArchiveReader.isSafeName("optimizer/" + path + "/" + "x".repeat(64) + ".npy") ? path
@@ -221,7 +233,7 @@ public final class ModelIO {
                 candidate = base + "." + k;
             }
             base = candidate;
-            out.add(new Entry(w, path, "weights/" + base + ".npy"));
+            out.add(new Entry(w, value, path, "weights/" + base + ".npy"));
         }
         return out;
     }
@@ -259,8 +271,8 @@ public final class ModelIO {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", e.path());
             m.put("entry", e.entry());
-            m.put("shape", e.weight().value().shape());
-            m.put("dtype", numpyName(e.weight().value().dataType()));
+            m.put("shape", e.value().shape());
+            m.put("dtype", numpyName(e.value().dataType()));
             list.add(m);
         }
         return list;
@@ -486,8 +498,13 @@ public final class ModelIO {
     }
 
     private static void setWeights(Layer owner, List<INDArray> values, ArchiveReader r) throws ModelFormatException {
+        // The layer reads its own variables, by name, from what the file holds for it.
+        Map<String, INDArray> store = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            store.put(owner.weights().get(i).name(), values.get(i));
+        }
         try {
-            owner.setWeights(values);
+            owner.loadOwnVariables(store);
         } catch (RuntimeException e) {
             throw new ModelFormatException(r.file(), null, "layer \"" + owner.name() + "\": " + e.getMessage(), e);
         }

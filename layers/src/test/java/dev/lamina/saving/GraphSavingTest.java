@@ -153,6 +153,53 @@ class GraphSavingTest {
         assertExactlyEqual(loaded.predict(data[0]), m.predict(data[0]), "predictions");
     }
 
+    /** A Dense that stores its kernel doubled: the file holds what the layer's own methods write. */
+    static final class DoublingDense extends Dense {
+        DoublingDense(int units) {
+            super(units);
+        }
+
+        @Override
+        public String className() {
+            return "DoublingDense";
+        }
+
+        @Override
+        public void saveOwnVariables(Map<String, INDArray> store) {
+            super.saveOwnVariables(store);
+            store.put("kernel", store.get("kernel").mul(2));
+        }
+
+        @Override
+        public void loadOwnVariables(Map<String, INDArray> store) {
+            Map<String, INDArray> halved = new java.util.HashMap<>(store);
+            halved.put("kernel", store.get("kernel").div(2));
+            super.loadOwnVariables(halved);
+        }
+    }
+
+    @Test
+    void layersWriteAndReadTheirOwnVariables() throws IOException {
+        dev.lamina.layers.LayerRegistry.register("DoublingDense",
+                c -> new DoublingDense(((Number) c.get("units")).intValue()).name((String) c.get("name")));
+        Lamina.setSeed(9);
+        KerasTensor in = Input.shape(5);
+        DoublingDense d = new DoublingDense(3);
+        d.name("doubling");
+        Model m = new Model(in, d.apply(in));
+        Path p = dir.resolve("own.lamina");
+        ModelIO.save(m, p);
+        INDArray stored = Npy.read(Fixtures.entries(p).get("weights/doubling/kernel.npy"), "kernel");
+        assertExactlyEqual(stored, d.getWeights().get(0).mul(2), "stored kernel");
+        Model loaded = ModelIO.load(p);
+        assertSameWeights(loaded, m);
+
+        Map<String, INDArray> partial = new java.util.HashMap<>();
+        partial.put("kernel", d.getWeights().get(0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Dense(3).apply(Input.shape(5)).layer()
+                .loadOwnVariables(partial)).hasMessageContaining("no saved variable \"bias\"");
+    }
+
     /** Files written before graphs could branch (chain-only configs) load and predict as they did. */
     @Test
     void filesOfTheChainOnlyFormatStillLoad() throws IOException {
