@@ -243,6 +243,23 @@ public class Model extends Layer {
         return ModelConfig.functional(this);
     }
 
+    /**
+     * A functional model rebuilt from {@link #getConfig()}, as Keras' {@code Model.from_config}: the
+     * same layers and connections, freshly built.
+     *
+     * @param config a functional model's config
+     * @return the model
+     * @throws IllegalArgumentException naming the layer entry when the config cannot be rebuilt
+     */
+    public static Model fromConfig(Map<String, Object> config) {
+        return dev.lamina.saving.ModelIO.fromConfig(className(config, "Functional"), config);
+    }
+
+    /** The class a config describes: a Sequential's config lists layers without inbound nodes. */
+    static String className(Map<String, Object> config, String fallback) {
+        return config.containsKey("input_layers") ? "Functional" : fallback;
+    }
+
     @Override
     public boolean acceptsSeveralInputs() {
         return graph != null && graph.inputs().size() > 1;

@@ -142,6 +142,22 @@ public class Sequential extends Model {
         return ModelConfig.sequential(this);
     }
 
+    /**
+     * A Sequential model rebuilt from {@link #getConfig()}, as Keras' {@code Sequential.from_config}.
+     *
+     * @param config a Sequential model's config
+     * @return the model
+     * @throws IllegalArgumentException naming the layer entry when the config cannot be rebuilt, or
+     *     when it describes a functional model
+     */
+    public static Sequential fromConfig(Map<String, Object> config) {
+        if (!"Sequential".equals(className(config, "Sequential"))) {
+            throw new IllegalArgumentException("This config describes a functional model (it has input_layers): "
+                    + "rebuild it with Model.fromConfig");
+        }
+        return (Sequential) dev.lamina.saving.ModelIO.fromConfig("Sequential", config);
+    }
+
     @Override
     public String toString() {
         return name() + " (Sequential) " + Arrays.toString(layers().stream().map(Layer::name).toArray());

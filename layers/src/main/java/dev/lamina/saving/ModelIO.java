@@ -311,6 +311,33 @@ public final class ModelIO {
         return sb.toString();
     }
 
+    // ---- configs ----
+
+    /**
+     * Rebuilds a model from its config ({@link Model#getConfig()}, {@link dev.lamina.models.Sequential#getConfig()}):
+     * the same layers, freshly built, as Keras' {@code from_config}. The config is treated as untrusted,
+     * with the checks a file's config gets; layers come only from {@link dev.lamina.layers.LayerRegistry}.
+     * Layers' weights derive from the global seed and each layer's saved seed index, as at first build.
+     *
+     * @param className {@code "Sequential"} or {@code "Functional"}
+     * @param config the model's config
+     * @return the model
+     * @throws IllegalArgumentException naming the layer entry when the config cannot be rebuilt
+     */
+    public static Model fromConfig(String className, Map<String, Object> config) {
+        Objects.requireNonNull(config, "config");
+        Json j = new Json(Path.of("config"), null);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("class_name", className);
+        entry.put("config", config);
+        try {
+            return Architecture.rebuild(entry, new Architecture.Context(j, Limits.DEFAULT,
+                    Limits.DEFAULT.maxTotalBytes() / 4));
+        } catch (ModelFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     // ---- loading ----
 
     /**

@@ -153,6 +153,30 @@ class GraphSavingTest {
         assertExactlyEqual(loaded.predict(data[0]), m.predict(data[0]), "predictions");
     }
 
+    @Test
+    void modelsRebuildFromTheirConfigs() {
+        Lamina.setSeed(12);
+        KerasTensor in = Input.shape(8, 8, 1);
+        KerasTensor x = new Conv2D(3, 3).padding("same").apply(in);
+        Model m = new Model(in, new Dense(2).apply(new Flatten().apply(new Add().apply(x,
+                new BatchNormalization().apply(x)))));
+        Model again = Model.fromConfig(m.getConfig());
+        assertThat(again.summaryString()).isEqualTo(m.summaryString());
+        assertThat(again.getConfig()).isEqualTo(m.getConfig());
+        again.setWeights(m.getWeights());
+        assertExactlyEqual(again.predict(data[0]), m.predict(data[0]), "predictions");
+
+        Sequential s = new Sequential(new Conv2D(2, 3).inputShape(8, 8, 1), new Flatten(), new Dense(3));
+        Sequential s2 = Sequential.fromConfig(s.getConfig());
+        assertThat(s2.summaryString()).isEqualTo(s.summaryString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sequential.fromConfig(m.getConfig()))
+                .hasMessageContaining("Model.fromConfig");
+        Map<String, Object> broken = new java.util.LinkedHashMap<>(m.getConfig());
+        broken.put("output_layers", List.of(List.of("nowhere", 0, 0)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Model.fromConfig(broken))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nowhere");
+    }
+
     /** A Dense that stores its kernel doubled: the file holds what the layer's own methods write. */
     static final class DoublingDense extends Dense {
         DoublingDense(int units) {
