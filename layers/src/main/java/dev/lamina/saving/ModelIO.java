@@ -95,10 +95,14 @@ public final class ModelIO {
         root.put("weights", describe(weights));
         List<SlotEntry> slots = List.of();
         if (model.isCompiled()) {
-            slots = slotEntries(model.optimizer(), weights);
+            // The optimizer writes its own variables: the step counter and each weight's slots.
+            Map<String, INDArray> own = new LinkedHashMap<>();
+            model.optimizer().saveOwnVariables(weights.stream().map(e -> e.weight().value()).toList(), own);
+            long iterations = own.remove("iterations").getLong(0);
+            slots = slotEntries(own, weights);
             root.put("compile_config", compileConfig(model));
             Map<String, Object> state = new LinkedHashMap<>();
-            state.put("iterations", model.optimizer().iterations());
+            state.put("iterations", iterations);
             List<Object> list = new ArrayList<>();
             for (SlotEntry s : slots) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -252,15 +256,17 @@ public final class ModelIO {
         }
     }
 
-    private static List<SlotEntry> slotEntries(Optimizer optimizer, List<Entry> weights) {
+    /** The optimizer's slots as it wrote them ({@code "<weight index>/<slot>"}), each with its entry. */
+    private static List<SlotEntry> slotEntries(Map<String, INDArray> own, List<Entry> weights) {
         List<SlotEntry> out = new ArrayList<>();
-        for (int i = 0; i < weights.size(); i++) {
-            Entry e = weights.get(i);
+        for (Map.Entry<String, INDArray> s : own.entrySet()) {
+            int slash = s.getKey().indexOf('/');
+            int i = Integer.parseInt(s.getKey().substring(0, slash));
+            String name = s.getKey().substring(slash + 1);
             // Every weight with slots, trainable now or not: a layer frozen after training keeps its state.
+            Entry e = weights.get(i);
             String base = "optimizer/" + e.entry().substring("weights/".length(), e.entry().length() - ".npy".length());
-            for (Map.Entry<String, INDArray> s : optimizer.slots(e.weight().value()).entrySet()) {
-                out.add(new SlotEntry(i, s.getKey(), s.getValue(), base + "/" + encode(s.getKey()) + ".npy"));
-            }
+            out.add(new SlotEntry(i, name, s.getValue(), base + "/" + encode(name) + ".npy"));
         }
         return out;
     }
@@ -627,9 +633,10 @@ public final class ModelIO {
         if (iterations < 0) {
             throw j.fail("optimizer_state.iterations is negative: " + iterations);
         }
-        optimizer.iterations(iterations);
-        List<?> slots = j.list(state, "slots", "optimizer_state");
         List<Weight> ws = model.weights();
+        List<INDArray> variables = ws.stream().map(Weight::value).toList();
+        optimizer.loadOwnVariables(variables, Map.of("iterations", org.nd4j.linalg.factory.Nd4j.scalar(iterations)));
+        List<?> slots = j.list(state, "slots", "optimizer_state");
         Set<String> entries = new HashSet<>();
         for (Spec s : specs) {
             entries.add(s.entry());
@@ -649,8 +656,8 @@ public final class ModelIO {
             Spec spec = specs.get((int) w);
             INDArray value = readArray(r, entry, spec.shape(), spec.elements());
             try {
-                // One slot at a time: restoreSlots creates the others as zeros and they are then overwritten.
-                optimizer.restoreSlots(ws.get((int) w).value(), Map.of(name, value));
+                // One slot at a time, so an error names its entry; the optimizer reads its own variables.
+                optimizer.loadOwnVariables(variables, Map.of(w + "/" + name, value));
             } catch (RuntimeException e) {
                 throw new ModelFormatException(r.file(), entry, e.getMessage(), e);
             }

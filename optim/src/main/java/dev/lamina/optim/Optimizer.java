@@ -22,6 +22,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public abstract class Optimizer {
 
+    /** The key of the step counter among the optimizer's own variables. */
+    private static final String ITERATIONS = "iterations";
+
     static {
         Lamina.init();
     }
@@ -206,6 +209,60 @@ public abstract class Optimizer {
                         + Arrays.toString(slot.shape()) + ", the given array " + Arrays.toString(e.getValue().shape()));
             }
             slot.assign(e.getValue());
+        }
+    }
+
+    /**
+     * Writes the optimizer's own variables into {@code store}, as Keras 3's {@code
+     * save_own_variables}: the step counter as a scalar under {@code "iterations"}, and each slot of
+     * {@code variables.get(i)} under {@code "<i>/<slot name>"} (live arrays; read the store before the
+     * next step). Variables without slots yet (never updated) write none.
+     *
+     * @param variables the variables the optimizer updates, in a fixed order (a model's weights)
+     * @param store the variables by name
+     */
+    public void saveOwnVariables(List<INDArray> variables, Map<String, INDArray> store) {
+        store.put(ITERATIONS, Nd4j.scalar(iterations));
+        for (int i = 0; i < variables.size(); i++) {
+            for (Map.Entry<String, INDArray> e : slots(variables.get(i)).entrySet()) {
+                store.put(i + "/" + e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Reads variables written by {@link #saveOwnVariables}, as Keras 3's {@code load_own_variables};
+     * the store may hold any part of them (missing slots start at zero, as at a first update).
+     *
+     * @param variables the variables the optimizer updates, in the order they were saved in
+     * @param store the variables by name
+     * @throws IllegalArgumentException naming the key when it is unknown, names no variable, or its
+     *     array does not fit
+     */
+    public void loadOwnVariables(List<INDArray> variables, Map<String, INDArray> store) {
+        for (Map.Entry<String, INDArray> e : store.entrySet()) {
+            String key = e.getKey();
+            if (ITERATIONS.equals(key)) {
+                if (e.getValue().length() != 1 || e.getValue().getLong(0) < 0) {
+                    throw new IllegalArgumentException(name() + ": \"iterations\" must be one count of at least 0");
+                }
+                iterations(e.getValue().getLong(0));
+                continue;
+            }
+            int slash = key.indexOf('/');
+            int index = -1;
+            if (slash > 0) {
+                try {
+                    index = Integer.parseInt(key.substring(0, slash));
+                } catch (NumberFormatException notAnIndex) {
+                    index = -1;
+                }
+            }
+            if (index < 0 || index >= variables.size()) {
+                throw new IllegalArgumentException(name() + " has no variable \"" + key + "\": keys are \"iterations\""
+                        + " and \"<variable index>/<slot>\" for " + variables.size() + " variables");
+            }
+            restoreSlots(variables.get(index), Map.of(key.substring(slash + 1), e.getValue()));
         }
     }
 
