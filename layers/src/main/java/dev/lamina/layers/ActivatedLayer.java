@@ -13,8 +13,10 @@ import java.util.Set;
  * A layer whose output passes through an activation (Conv2D, Dense, Activation). Models use the
  * split between the pre-activation and the activation to compute a softmax output and its
  * cross-entropy in one fused, stable op during training.
+ *
+ * @param <T> the concrete layer class
  */
-public abstract class ActivatedLayer extends Layer {
+public abstract class ActivatedLayer<T extends ActivatedLayer<T>> extends FluentLayer<T> {
 
     /** Activations whose native op may write its output over its input. */
     private static final Set<String> ELEMENTWISE = Set.of("relu", "tanh", "sigmoid");
@@ -27,9 +29,9 @@ public abstract class ActivatedLayer extends Layer {
      * @param name the name
      * @return this layer
      */
-    public ActivatedLayer activation(String name) {
+    public T activation(String name) {
         this.activation = Activations.get(name);
-        return this;
+        return self();
     }
 
     /**
@@ -38,9 +40,9 @@ public abstract class ActivatedLayer extends Layer {
      * @param activation the activation
      * @return this layer
      */
-    public ActivatedLayer activation(ActivationFunction activation) {
+    public T activation(ActivationFunction activation) {
         this.activation = Objects.requireNonNull(activation, "activation");
-        return this;
+        return self();
     }
 
     /** @return the activation */

@@ -5,7 +5,7 @@ import dev.lamina.core.Tensor;
 import java.util.Map;
 
 /** Keras' Activation layer: applies an activation, e.g. {@code new Activation("relu")}. */
-public class Activation extends ActivatedLayer {
+public class Activation extends ActivatedLayer<Activation> {
 
     /**
      * @param name the activation's Keras name

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keras' Add: the element-wise sum of its inputs (shapes broadcast as {@link Merge} describes). */
-public class Add extends Merge {
+public class Add extends Merge<Add> {
 
     /** A layer to apply to a list of tensors: {@code new Add().apply(x, y)}. */
     public Add() {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Keras' Average: the element-wise mean of its inputs (shapes broadcast as {@link Merge} describes). */
-public class Average extends Merge {
+public class Average extends Merge<Average> {
 
     /** A layer to apply to a list of tensors: {@code new Average().apply(x, y)}. */
     public Average() {

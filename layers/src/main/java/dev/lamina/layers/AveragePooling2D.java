@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <pre>{@code new AveragePooling2D(2)}</pre>
  */
-public class AveragePooling2D extends Pooling2D {
+public class AveragePooling2D extends Pooling2D<AveragePooling2D> {
 
     /**
      * @param poolSize the square window's side (strides default to it)

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * moving_variance (never trainable), so a summary counts {@code 4 * C} parameters, {@code 2 * C}
  * of them non-trainable.
  */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends FluentLayer<BatchNormalization> {
 
     private double momentum = 0.99;
     private double epsilon = 1e-3;
@@ -96,11 +96,6 @@ public class BatchNormalization extends Layer {
         return this;
     }
 
-    @Override
-    public BatchNormalization inputShape(int... dims) {
-        super.inputShape(dims);
-        return this;
-    }
 
     @Override
     public long[] computeOutputShape(long[] in) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * Keras' Concatenate: joins its inputs along one axis (the last by default). Every input has the
  * same rank and the same sizes on every other axis.
  */
-public class Concatenate extends Layer {
+public class Concatenate extends FluentLayer<Concatenate> {
 
     private final int axis;
 

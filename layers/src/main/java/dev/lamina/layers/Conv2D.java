@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>{@code new Conv2D(32, 3).activation("relu").inputShape(28, 28, 1)}</pre>
  */
-public class Conv2D extends ActivatedLayer {
+public class Conv2D extends ActivatedLayer<Conv2D> {
 
     private final int filters;
     private final int[] kernelSize;
@@ -141,17 +141,7 @@ public class Conv2D extends ActivatedLayer {
         return this;
     }
 
-    @Override
-    public Conv2D activation(String name) {
-        super.activation(name);
-        return this;
-    }
 
-    @Override
-    public Conv2D inputShape(int... dims) {
-        super.inputShape(dims);
-        return this;
-    }
 
     /** @return the number of filters */
     public int filters() {

@@ -8,7 +8,7 @@ import java.util.Map;
  * Keras' Cropping2D: removes rows from the top and bottom of each image and columns from its left
  * and right, channels-last: {@code (N, H, W, C) → (N, H - top - bottom, W - left - right, C)}.
  */
-public class Cropping2D extends Layer {
+public class Cropping2D extends FluentLayer<Cropping2D> {
 
     private final Margins cropping;
 

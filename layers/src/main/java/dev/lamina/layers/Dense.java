@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code (in, units)}; an input of rank above 2 uses the same kernel at every position. The
  * product runs through libnd4j's oneDNN {@code matmul}.
  */
-public class Dense extends ActivatedLayer {
+public class Dense extends ActivatedLayer<Dense> {
 
     private final int units;
     private boolean useBias = true;
@@ -82,17 +82,7 @@ public class Dense extends ActivatedLayer {
         return this;
     }
 
-    @Override
-    public Dense activation(String name) {
-        super.activation(name);
-        return this;
-    }
 
-    @Override
-    public Dense inputShape(int... dims) {
-        super.inputShape(dims);
-        return this;
-    }
 
     /** @return the output size */
     public int units() {

@@ -11,7 +11,7 @@ import java.util.Map;
  * layer's {@link SeedGenerator}, seeded by {@link #seed(long)} or else by the global seed and the
  * layer; the generator's position is saved with the model ({@link #randomState()}).
  */
-public class Dropout extends Layer {
+public class Dropout extends FluentLayer<Dropout> {
 
     private final double rate;
     private Long seed;

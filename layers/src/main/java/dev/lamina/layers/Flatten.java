@@ -4,7 +4,7 @@ import dev.lamina.core.Tensor;
 import java.util.Map;
 
 /** Keras' Flatten: {@code (batch, d1, d2, …) → (batch, d1·d2·…)} in row-major (H, W, C) order. */
-public class Flatten extends Layer {
+public class Flatten extends FluentLayer<Flatten> {
 
     /** A flatten layer. */
     public Flatten() {

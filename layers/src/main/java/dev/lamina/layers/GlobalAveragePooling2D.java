@@ -8,16 +8,10 @@ import java.util.Map;
  * Keras' GlobalAveragePooling2D: the mean over height and width, {@code (N, H, W, C) → (N, C)}, or
  * {@code (N, 1, 1, C)} with {@link #keepdims(boolean)}.
  */
-public class GlobalAveragePooling2D extends GlobalPooling2D {
+public class GlobalAveragePooling2D extends GlobalPooling2D<GlobalAveragePooling2D> {
 
     /** A global average pooling layer. */
     public GlobalAveragePooling2D() {
-    }
-
-    @Override
-    public GlobalAveragePooling2D keepdims(boolean keepdims) {
-        super.keepdims(keepdims);
-        return this;
     }
 
     @Override

@@ -9,16 +9,10 @@ import java.util.Map;
  * {@code (N, 1, 1, C)} with {@link #keepdims(boolean)}. The gradient goes to the position of each
  * maximum.
  */
-public class GlobalMaxPooling2D extends GlobalPooling2D {
+public class GlobalMaxPooling2D extends GlobalPooling2D<GlobalMaxPooling2D> {
 
     /** A global max pooling layer. */
     public GlobalMaxPooling2D() {
-    }
-
-    @Override
-    public GlobalMaxPooling2D keepdims(boolean keepdims) {
-        super.keepdims(keepdims);
-        return this;
     }
 
     @Override

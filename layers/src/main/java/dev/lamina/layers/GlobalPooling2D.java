@@ -5,8 +5,10 @@ import java.util.Map;
 /**
  * The shared configuration of the 2-D global pooling layers: whether the pooled spatial axes stay,
  * as size 1 ({@code keepdims}), channels-last.
+ *
+ * @param <T> the concrete layer class
  */
-public abstract class GlobalPooling2D extends Layer {
+public abstract class GlobalPooling2D<T extends GlobalPooling2D<T>> extends FluentLayer<T> {
 
     private boolean keepdims;
 
@@ -21,9 +23,9 @@ public abstract class GlobalPooling2D extends Layer {
      * @param keepdims whether to keep them
      * @return this layer
      */
-    public GlobalPooling2D keepdims(boolean keepdims) {
+    public T keepdims(boolean keepdims) {
         this.keepdims = keepdims;
-        return this;
+        return self();
     }
 
     /** @return whether the output keeps the spatial axes */

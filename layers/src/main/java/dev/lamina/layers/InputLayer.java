@@ -8,7 +8,7 @@ import java.util.Map;
  * The layer behind {@code Input.shape(...)}: it holds a functional model's input shape and passes
  * its input through. It appears in a functional model's summary, as in Keras.
  */
-public class InputLayer extends Layer {
+public class InputLayer extends FluentLayer<InputLayer> {
 
     /**
      * @param dims the shape of one sample

@@ -510,6 +510,16 @@ public abstract class Layer {
     }
 
     /**
+     * Keras' {@code layer.trainable = ...} as a fluent setter: {@link #setTrainable(boolean)}.
+     *
+     * @param trainable whether training may change the weights
+     * @return this layer
+     */
+    public Layer trainable(boolean trainable) {
+        return setTrainable(trainable);
+    }
+
+    /**
      * The layer's Keras config: {@code name}, {@code trainable}, the input shape when declared, and
      * each layer's own arguments.
      *

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <pre>{@code new MaxPooling2D(2)}</pre>
  */
-public class MaxPooling2D extends Pooling2D {
+public class MaxPooling2D extends Pooling2D<MaxPooling2D> {
 
     /**
      * @param poolSize the square window's side (strides default to it)

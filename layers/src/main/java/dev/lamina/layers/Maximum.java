@@ -9,7 +9,7 @@ import java.util.Map;
  * Keras' Maximum: the element-wise maximum of its inputs (shapes broadcast as {@link Merge} describes). On a tie the gradient goes
  * to the earlier input, as TensorFlow's does.
  */
-public class Maximum extends Merge {
+public class Maximum extends Merge<Maximum> {
 
     /** A layer to apply to a list of tensors: {@code new Maximum().apply(x, y)}. */
     public Maximum() {

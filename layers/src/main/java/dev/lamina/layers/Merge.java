@@ -11,8 +11,10 @@ import java.util.List;
  * output has their broadcast shape under Keras' rules. Per sample, two shapes are compared from the
  * last axis: equal sizes, or a size of 1, combine; the shorter shape's missing leading axes are
  * inserted after the batch axis when called.
+ *
+ * @param <T> the concrete layer class
  */
-public abstract class Merge extends Layer {
+public abstract class Merge<T extends Merge<T>> extends FluentLayer<T> {
 
     /** A merge layer named after its class. */
     protected Merge() {

@@ -9,7 +9,7 @@ import java.util.Map;
  * Keras' Minimum: the element-wise minimum of its inputs (shapes broadcast as {@link Merge} describes). On a tie the gradient goes
  * to the earlier input, as TensorFlow's does.
  */
-public class Minimum extends Merge {
+public class Minimum extends Merge<Minimum> {
 
     /** A layer to apply to a list of tensors: {@code new Minimum().apply(x, y)}. */
     public Minimum() {

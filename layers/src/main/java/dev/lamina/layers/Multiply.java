@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keras' Multiply: the element-wise product of its inputs (shapes broadcast as {@link Merge} describes). */
-public class Multiply extends Merge {
+public class Multiply extends Merge<Multiply> {
 
     /** A layer to apply to a list of tensors: {@code new Multiply().apply(x, y)}. */
     public Multiply() {

@@ -4,8 +4,10 @@ import dev.lamina.core.ops.Padding;
 import java.util.Arrays;
 import java.util.Map;
 
-/** The shared configuration of the 2-D pooling layers: pool size, strides (default: the pool size), padding. */
-public abstract class Pooling2D extends Layer {
+/** The shared configuration of the 2-D pooling layers: pool size, strides (default: the pool size), padding. *
+ * @param <T> the concrete layer class
+ */
+public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
 
     private final int[] poolSize;
     private int[] strides;
@@ -25,9 +27,9 @@ public abstract class Pooling2D extends Layer {
      * @param stride the stride along both axes
      * @return this layer
      */
-    public Pooling2D strides(int stride) {
+    public T strides(int stride) {
         this.strides = Args.pair(className(), "strides", stride);
-        return this;
+        return self();
     }
 
     /**
@@ -36,9 +38,9 @@ public abstract class Pooling2D extends Layer {
      * @param strides {@code {sH, sW}}
      * @return this layer
      */
-    public Pooling2D strides(int[] strides) {
+    public T strides(int[] strides) {
         this.strides = Args.pair(className(), "strides", strides);
-        return this;
+        return self();
     }
 
     /**
@@ -47,9 +49,9 @@ public abstract class Pooling2D extends Layer {
      * @param padding the Keras name
      * @return this layer
      */
-    public Pooling2D padding(String padding) {
+    public T padding(String padding) {
         this.padding = Padding.of(padding);
-        return this;
+        return self();
     }
 
     /**
@@ -58,9 +60,9 @@ public abstract class Pooling2D extends Layer {
      * @param padding the mode
      * @return this layer
      */
-    public Pooling2D padding(Padding padding) {
+    public T padding(Padding padding) {
         this.padding = padding;
-        return this;
+        return self();
     }
 
     /** @return the pool size */

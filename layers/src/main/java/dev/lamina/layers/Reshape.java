@@ -12,7 +12,7 @@ import java.util.StringJoiner;
  * {@code (N, d1, d2, …) → (N, target_shape…)}. One entry of the target may be {@code -1}, inferred
  * from the sample's size.
  */
-public class Reshape extends Layer {
+public class Reshape extends FluentLayer<Reshape> {
 
     private final long[] targetShape;
 

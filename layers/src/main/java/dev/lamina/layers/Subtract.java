@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keras' Subtract: the first of exactly two inputs minus the second (shapes broadcast as {@link Merge} describes). */
-public class Subtract extends Merge {
+public class Subtract extends Merge<Subtract> {
 
     /** A layer to apply to two tensors: {@code new Subtract().apply(x, y)} is {@code x - y}. */
     public Subtract() {

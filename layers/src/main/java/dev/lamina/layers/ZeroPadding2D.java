@@ -8,7 +8,7 @@ import java.util.Map;
  * Keras' ZeroPadding2D: adds rows of zeros above and below each image and columns of zeros left
  * and right of it, channels-last: {@code (N, H, W, C) → (N, top + H + bottom, left + W + right, C)}.
  */
-public class ZeroPadding2D extends Layer {
+public class ZeroPadding2D extends FluentLayer<ZeroPadding2D> {
 
     private final Margins padding;
 

@@ -217,6 +217,17 @@ public class Model extends Layer {
         return List.copyOf(all);
     }
 
+    @Override
+    public Model name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Model trainable(boolean trainable) {
+        return setTrainable(trainable);
+    }
+
     /** Freezes or unfreezes every layer of the model, as Keras' {@code model.trainable = ...}. */
     @Override
     public Model setTrainable(boolean trainable) {

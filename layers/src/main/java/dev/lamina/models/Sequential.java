@@ -43,6 +43,23 @@ public class Sequential extends Model {
         return "Sequential";
     }
 
+    @Override
+    public Sequential name(String name) {
+        super.name(name);
+        return this;
+    }
+
+    @Override
+    public Sequential setTrainable(boolean trainable) {
+        super.setTrainable(trainable);
+        return this;
+    }
+
+    @Override
+    public Sequential trainable(boolean trainable) {
+        return setTrainable(trainable);
+    }
+
     /**
      * Appends a layer (or a model used as a layer).
      *

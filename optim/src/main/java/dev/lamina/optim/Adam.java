@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Keras' Adam: {@code m += (g - m)(1 - β1)}, {@code v += (g² - v)(1 - β2)},
  * {@code w -= lr · sqrt(1 - β2^t) / (1 - β1^t) · m / (sqrt(v) + ε)}, with the AMSGrad variant.
  */
-public final class Adam extends Optimizer {
+public final class Adam extends FluentOptimizer<Adam> {
 
     private double beta1 = 0.9;
     private double beta2 = 0.999;

@@ -288,6 +288,16 @@ public abstract class Optimizer {
     }
 
     /**
+     * Keras 2's name for the learning rate ({@code Adam(lr=0.01)}): {@link #learningRate(double)}.
+     *
+     * @param learningRate a positive rate
+     * @return this optimizer
+     */
+    public Optimizer lr(double learningRate) {
+        return learningRate(learningRate);
+    }
+
+    /**
      * Sets a constant learning rate and removes any schedule.
      *
      * @param learningRate a positive rate

@@ -13,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (epsilon inside the square root, as in Keras and unlike PyTorch), with optional momentum and the
  * centered variant that subtracts the squared mean gradient.
  */
-public final class RMSprop extends Optimizer {
+public final class RMSprop extends FluentOptimizer<RMSprop> {
 
     private double rho = 0.9;
     private double momentum;

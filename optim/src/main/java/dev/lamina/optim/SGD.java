@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code v = momentum * v - lr * g}; {@code w += v}, or with Nesterov {@code w += momentum * v - lr * g};
  * without momentum {@code w -= lr * g}.
  */
-public final class SGD extends Optimizer {
+public final class SGD extends FluentOptimizer<SGD> {
 
     private double momentum;
     private boolean nesterov;
