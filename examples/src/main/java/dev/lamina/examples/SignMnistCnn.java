@@ -11,6 +11,7 @@ import dev.lamina.layers.Dense;
 import dev.lamina.layers.Dropout;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.MaxPooling2D;
+import dev.lamina.models.CompileOptions;
 import dev.lamina.models.FitOptions;
 import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
@@ -73,7 +74,8 @@ public final class SignMnistCnn implements Example {
         INDArray y = Utils.toCategorical(Samples.first(data.trainLabels(), options.limit()), SignMnist.NUM_CLASSES);
         INDArray xTest = Samples.pixels(data.testImages());
         INDArray yTest = Utils.toCategorical(data.testLabels(), SignMnist.NUM_CLASSES);
-        model.compile("rmsprop", "categorical_crossentropy", "accuracy");
+        // The notebook names only the loss and metrics: Keras' default optimizer, rmsprop.
+        model.compile(CompileOptions.loss("categorical_crossentropy").metrics("accuracy"));
         History history = model.fit(x, y, FitOptions.epochs(options.epochs(10)).batchSize(options.batchSize(128))
                 .validationData(xTest, yTest));
         return Reports.testAccuracy(model.evaluate(xTest, yTest), "accuracy", history);

@@ -31,6 +31,24 @@ public final class FitOptions {
     private FitOptions() {
     }
 
+    /** A copy, which a setter changes and returns: options are values, never changed in place. */
+    private FitOptions copy() {
+        FitOptions c = new FitOptions();
+        c.epochs = epochs;
+        c.batchSize = batchSize;
+        c.verbose = verbose;
+        c.shuffle = shuffle;
+        c.validationSplit = validationSplit;
+        c.validationX = validationX;
+        c.validationY = validationY;
+        c.validationSource = validationSource;
+        c.initialEpoch = initialEpoch;
+        c.callbacks.addAll(callbacks);
+        c.stepsPerEpoch = stepsPerEpoch;
+        c.validationSteps = validationSteps;
+        return c;
+    }
+
     /** @return the defaults */
     public static FitOptions defaults() {
         return new FitOptions();
@@ -58,64 +76,68 @@ public final class FitOptions {
      * Changes the number of epochs.
      *
      * @param epochs the epochs
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions withEpochs(int epochs) {
-        return setEpochs(epochs);
+        return copy().setEpochs(epochs);
     }
 
     /**
      * Samples per batch for array inputs (default 32).
      *
      * @param batchSize a positive size
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions batchSize(int batchSize) {
+        FitOptions c = copy();
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch_size must be positive. Received: batch_size=" + batchSize);
         }
-        this.batchSize = batchSize;
-        return this;
+        c.batchSize = batchSize;
+        return c;
     }
 
     /**
      * 0 silent, 1 progress bar (default), 2 one line per epoch.
      *
      * @param verbose the mode
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions verbose(int verbose) {
+        FitOptions c = copy();
         if (verbose < 0 || verbose > 2) {
             throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: verbose=" + verbose);
         }
-        this.verbose = verbose;
-        return this;
+        c.verbose = verbose;
+        return c;
     }
 
     /**
      * Shuffle array inputs each epoch (default true).
      *
      * @param shuffle whether to shuffle
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions shuffle(boolean shuffle) {
-        this.shuffle = shuffle;
-        return this;
+        FitOptions c = copy();
+        c.shuffle = shuffle;
+        return c;
     }
 
     /**
      * Hold out the last fraction of the arrays (taken before shuffling) for validation.
      *
      * @param fraction in [0, 1)
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions validationSplit(double fraction) {
+        FitOptions c = copy();
         if (!(fraction >= 0 && fraction < 1)) {
             throw new IllegalArgumentException("validation_split must be in [0, 1). Received: validation_split="
                     + fraction);
         }
-        this.validationSplit = fraction;
-        return this;
+        c.validationSplit = fraction;
+        return c;
     }
 
     /**
@@ -123,79 +145,85 @@ public final class FitOptions {
      *
      * @param x inputs
      * @param y targets
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions validationData(INDArray x, INDArray y) {
-        this.validationX = x;
-        this.validationY = y;
-        this.validationSource = null;
-        return this;
+        FitOptions c = copy();
+        c.validationX = x;
+        c.validationY = y;
+        c.validationSource = null;
+        return c;
     }
 
     /**
      * Validation batches, evaluated at the end of each epoch.
      *
      * @param source the batches
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions validationData(BatchSource source) {
-        this.validationSource = source;
-        this.validationX = null;
-        this.validationY = null;
-        return this;
+        FitOptions c = copy();
+        c.validationSource = source;
+        c.validationX = null;
+        c.validationY = null;
+        return c;
     }
 
     /**
      * The epoch to start at, to resume a run (default 0).
      *
      * @param initialEpoch the first epoch's index
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions initialEpoch(int initialEpoch) {
+        FitOptions c = copy();
         if (initialEpoch < 0) {
             throw new IllegalArgumentException("initial_epoch must be non-negative. Received: " + initialEpoch);
         }
-        this.initialEpoch = initialEpoch;
-        return this;
+        c.initialEpoch = initialEpoch;
+        return c;
     }
 
     /**
      * Callbacks, in the order they are called.
      *
      * @param callbacks the callbacks
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions callbacks(Callback... callbacks) {
-        this.callbacks.addAll(Arrays.asList(callbacks));
-        return this;
+        FitOptions c = copy();
+        c.callbacks.addAll(Arrays.asList(callbacks));
+        return c;
     }
 
     /**
      * Steps per epoch for a batch source (default: all its batches).
      *
      * @param steps a positive count
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions stepsPerEpoch(int steps) {
+        FitOptions c = copy();
         if (steps <= 0) {
             throw new IllegalArgumentException("steps_per_epoch must be positive. Received: " + steps);
         }
-        this.stepsPerEpoch = steps;
-        return this;
+        c.stepsPerEpoch = steps;
+        return c;
     }
 
     /**
      * Validation steps for a validation batch source (default: all its batches).
      *
      * @param steps a positive count
-     * @return these options
+     * @return new options (these are unchanged)
      */
     public FitOptions validationSteps(int steps) {
+        FitOptions c = copy();
         if (steps <= 0) {
             throw new IllegalArgumentException("validation_steps must be positive. Received: " + steps);
         }
-        this.validationSteps = steps;
-        return this;
+        c.validationSteps = steps;
+        return c;
     }
 
     /** @return the epochs */

@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.callbacks.ProgressPrinter;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.GradMode;
+import dev.lamina.core.LaminaIOException;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Shapes;
@@ -11,7 +12,9 @@ import dev.lamina.losses.Loss;
 import dev.lamina.losses.Losses;
 import dev.lamina.optim.Optimizer;
 import dev.lamina.optim.Optimizers;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -474,6 +477,16 @@ public class Model extends Layer {
         compileChecked(optimizer, perOutput, weights, metrics);
     }
 
+    /**
+     * Configures training from options, the Java form of Keras' keyword arguments; the optimizer
+     * defaults to Keras' {@code "rmsprop"}: {@code compile(CompileOptions.loss("categorical_crossentropy").metrics("accuracy"))}.
+     *
+     * @param options the loss or losses, and optionally the optimizer, metrics and loss weights
+     */
+    public void compile(CompileOptions options) {
+        options.applyTo(this);
+    }
+
     private void requireOutputName(String key, List<String> names, String what) {
         if (!names.contains(key)) {
             throw new IllegalArgumentException("In the " + what + " map, \"" + key + "\" is not an output of model \""
@@ -753,11 +766,15 @@ public class Model extends Layer {
      * Keras' {@code model.save}. The file is replaced atomically: a failed save leaves the previous one.
      *
      * @param path the file, conventionally {@code *.lamina}
-     * @throws java.io.IOException when writing fails, or the model is a Model subclass (whose
+     * @throws LaminaIOException when writing fails, or the model is a Model subclass (whose
      *     architecture cannot be rebuilt from configs; use {@link #saveWeights})
      */
-    public void save(java.nio.file.Path path) throws java.io.IOException {
-        dev.lamina.saving.ModelIO.save(this, path);
+    public void save(Path path) {
+        try {
+            dev.lamina.saving.ModelIO.save(this, path);
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**
@@ -766,21 +783,29 @@ public class Model extends Layer {
      *
      * @param path the file
      * @return the model (a Sequential or functional model)
-     * @throws java.io.IOException when the file cannot be read; a
-     *     {@link dev.lamina.saving.ModelFormatException} naming the entry when it is damaged or invalid
+     * @throws LaminaIOException when the file cannot be read; its cause is a
+     *     {@link dev.lamina.saving.ModelFormatException} naming the entry when the file is damaged or invalid
      */
-    public static Model load(java.nio.file.Path path) throws java.io.IOException {
-        return dev.lamina.saving.ModelIO.load(path);
+    public static Model load(Path path) {
+        try {
+            return dev.lamina.saving.ModelIO.load(path);
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**
      * Saves only the weights, in {@link #weights()} order, as Keras' {@code save_weights}.
      *
      * @param path the file
-     * @throws java.io.IOException when writing fails (the previous file is then unchanged)
+     * @throws LaminaIOException when writing fails (the previous file is then unchanged)
      */
-    public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
-        dev.lamina.saving.ModelIO.saveWeights(this, path);
+    public void saveWeights(Path path) {
+        try {
+            dev.lamina.saving.ModelIO.saveWeights(this, path);
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**
@@ -788,11 +813,15 @@ public class Model extends Layer {
      * architecture, by position; nothing changes unless all of them match.
      *
      * @param path the file
-     * @throws java.io.IOException when the file cannot be read or does not match this model
+     * @throws LaminaIOException when the file cannot be read or does not match this model
      * @throws IllegalStateException when the model is not built yet
      */
-    public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
-        dev.lamina.saving.ModelIO.loadWeights(this, path);
+    public void loadWeights(Path path) {
+        try {
+            dev.lamina.saving.ModelIO.loadWeights(this, path);
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     // ---- summary ----

@@ -544,10 +544,10 @@ final class Trainer {
         FitOptions c = FitOptions.epochs(o.epochs()).batchSize(o.batchSize()).verbose(o.verbose()).shuffle(o.shuffle())
                 .initialEpoch(o.initialEpoch()).validationData(validation).callbacks(o.callbacks().toArray(new Callback[0]));
         if (o.stepsPerEpoch() > 0) {
-            c.stepsPerEpoch(o.stepsPerEpoch());
+            c = c.stepsPerEpoch(o.stepsPerEpoch());
         }
         if (o.validationSteps() > 0) {
-            c.validationSteps(o.validationSteps());
+            c = c.validationSteps(o.validationSteps());
         }
         return c;
     }

@@ -129,6 +129,34 @@ class GraphTest {
     }
 
     @Test
+    void compileOptionsDefaultToRmspropAndTakeLossWeights() {
+        Lamina.setSeed(2);
+        KerasTensor in = Input.shape(4);
+        KerasTensor a = new Dense(3).activation("softmax").name("a").apply(in);
+        KerasTensor b = new Dense(1).name("b").apply(in);
+        Model m = new Model(in, List.of(a, b));
+        CompileOptions base = CompileOptions.loss("mse");
+        CompileOptions weighted = base.lossWeights(Map.of("b", 2.0)).metrics("accuracy");
+        assertThat(weighted).isNotSameAs(base);
+        m.compile(weighted);
+        assertThat(m.optimizer()).isInstanceOf(dev.lamina.optim.RMSprop.class);
+        assertThat(m.lossWeights()).containsExactly(1.0, 2.0);
+        assertThat(m.compiledMetrics()).containsExactly("accuracy");
+
+        Model single = new Model(in, new Dense(2).activation("softmax").apply(in));
+        single.compile(CompileOptions.loss("categorical_crossentropy").metrics("accuracy").optimizer("adam"));
+        assertThat(single.optimizer()).isInstanceOf(Adam.class);
+        assertThat(single.loss().name()).isEqualTo("categorical_crossentropy");
+    }
+
+    @Test
+    void ioErrorsOfTheModelFacadeAreUnchecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThatThrownBy(() -> Model.load(dir.resolve("missing.lamina")))
+                .isInstanceOf(dev.lamina.core.LaminaIOException.class).hasMessageContaining("missing.lamina")
+                .hasCauseInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void aSharedLayerHasOneSetOfWeightsAndSumsBothGradients() {
         Lamina.setSeed(5);
         Dense shared = new Dense(3);

@@ -148,7 +148,7 @@ public final class TrainingBenchmark implements Example {
             long allocated = allocatedBytes();
             FitOptions fit = FitOptions.epochs(e + 1).initialEpoch(e).batchSize(batch).verbose(0);
             if (e == 0) {
-                fit.callbacks(new FirstStepTimer());
+                fit = fit.callbacks(new FirstStepTimer());
             }
             last = model.fit(x, y, fit);
             double s = (System.nanoTime() - t) / 1e9;
