@@ -30,4 +30,16 @@ public class LaminaIOException extends UncheckedIOException {
     public LaminaIOException(String message, IOException cause) {
         super(message, cause);
     }
+
+    /**
+     * For subclasses that report a problem found in data rather than thrown by a stream (a damaged
+     * file, a missing dataset): the cause, when it is not itself an {@code IOException}, is kept
+     * behind one carrying the message.
+     *
+     * @param message what is wrong
+     * @param cause the lower-level error, or {@code null}
+     */
+    protected LaminaIOException(String message, Throwable cause) {
+        super(message, cause instanceof IOException io ? io : new IOException(message, cause));
+    }
 }

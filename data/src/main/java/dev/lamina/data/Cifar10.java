@@ -1,6 +1,7 @@
 package dev.lamina.data;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -69,9 +70,9 @@ public final class Cifar10 {
      * Loads CIFAR-10 from the first place that has it, downloading it if needed.
      *
      * @return the training and test images and labels with the class names
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load() throws IOException {
+    public static ImageDataset load() {
         return load(DatasetStore.defaults());
     }
 
@@ -80,9 +81,9 @@ public final class Cifar10 {
      *
      * @param root a datasets root (the folder that holds {@code cifar-10-batches-bin/})
      * @return the training and test images and labels with the class names
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load(Path root) throws IOException {
+    public static ImageDataset load(Path root) {
         return load(DatasetStore.defaults().root(root));
     }
 
@@ -91,10 +92,15 @@ public final class Cifar10 {
      *
      * @param store where to look and how to download
      * @return the training and test images and labels with the class names
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load(DatasetStore store) throws IOException {
-        return load(store, spec());
+    public static ImageDataset load(DatasetStore store) {
+        try {
+            return load(store, spec());
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     static ImageDataset load(DatasetStore store, DatasetSpec spec) throws IOException {
@@ -134,19 +140,24 @@ public final class Cifar10 {
      *
      * @param file the batch file
      * @return its images {@code (N, 32, 32, 3)} and labels {@code (N, 1)}, uint8
-     * @throws IOException when the file cannot be read, its size is not a multiple of 3073 bytes, or
+     * @throws LaminaIOException when the file cannot be read, its size is not a multiple of 3073 bytes, or
      *     a label is outside 0..9
      */
-    public static Batch readBatch(Path file) throws IOException {
-        Lamina.init();
-        byte[] raw;
-        try (InputStream in = Streams.open(file)) {
-            raw = in.readAllBytes();
+    public static Batch readBatch(Path file) {
+        try {
+            Lamina.init();
+            byte[] raw;
+            try (InputStream in = Streams.open(file)) {
+                raw = in.readAllBytes();
+            }
+            List<byte[]> images = new ArrayList<>();
+            List<byte[]> labels = new ArrayList<>();
+            decodeInto(raw, file.toString(), images, labels);
+            return assemble(images, labels);
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
         }
-        List<byte[]> images = new ArrayList<>();
-        List<byte[]> labels = new ArrayList<>();
-        decodeInto(raw, file.toString(), images, labels);
-        return assemble(images, labels);
     }
 
     /**

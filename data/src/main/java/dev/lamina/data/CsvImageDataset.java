@@ -1,6 +1,7 @@
 package dev.lamina.data;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.core.LaminaIOException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,9 +50,9 @@ public final class CsvImageDataset {
      *
      * @param csv the file
      * @return the images and labels
-     * @throws IOException when the file cannot be read or is malformed
+     * @throws LaminaIOException when the file cannot be read or is malformed
      */
-    public static CsvImageDataset load(Path csv) throws IOException {
+    public static CsvImageDataset load(Path csv) {
         return load(csv, new CsvOptions());
     }
 
@@ -61,12 +62,15 @@ public final class CsvImageDataset {
      * @param csv the file
      * @param options label column, delimiter, label range
      * @return the images and labels
-     * @throws IOException when the file cannot be read or is malformed
+     * @throws LaminaIOException when the file cannot be read or is malformed
      */
-    public static CsvImageDataset load(Path csv, CsvOptions options) throws IOException {
+    public static CsvImageDataset load(Path csv, CsvOptions options) {
         Lamina.init();
         try (InputStream in = Streams.open(csv)) {
             return read(in, csv.toString(), options);
+        } catch (IOException e) {
+            throw e instanceof java.nio.file.NoSuchFileException ? new LaminaIOException("No such file: " + csv, e)
+                    : new LaminaIOException(e);
         }
     }
 

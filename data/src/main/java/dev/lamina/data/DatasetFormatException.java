@@ -1,6 +1,6 @@
 package dev.lamina.data;
 
-import java.io.IOException;
+import dev.lamina.core.LaminaIOException;
 
 /**
  * A data file that exists but does not hold what its format promises: a wrong magic number, a
@@ -8,7 +8,7 @@ import java.io.IOException;
  *
  * <p>The message names the file (and the line, for text formats) and what was wrong.
  */
-public class DatasetFormatException extends IOException {
+public class DatasetFormatException extends LaminaIOException {
 
     private static final long serialVersionUID = 1L;
 

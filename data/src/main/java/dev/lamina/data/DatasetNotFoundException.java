@@ -1,13 +1,13 @@
 package dev.lamina.data;
 
-import java.io.IOException;
+import dev.lamina.core.LaminaIOException;
 import java.util.List;
 
 /**
  * A data set that is nowhere on this machine and could not be downloaded. The message lists the
  * files needed, every place searched, why the download failed, and where to put the files.
  */
-public class DatasetNotFoundException extends IOException {
+public class DatasetNotFoundException extends LaminaIOException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.lamina.data;
 
+import dev.lamina.core.LaminaIOException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -251,9 +252,9 @@ public final class DatasetStore {
      * @param spec what to look for
      * @return where it is
      * @throws DatasetNotFoundException when there is no copy anywhere and no download succeeded
-     * @throws IOException when a download completed but failed its checksum, or a folder could not be written
+     * @throws LaminaIOException when a download completed but failed its checksum, or a folder could not be written
      */
-    public DatasetLocation locate(DatasetSpec spec) throws IOException {
+    public DatasetLocation locate(DatasetSpec spec) {
         List<String> searched = new ArrayList<>();
         for (Path dir : searchFolders(spec.name())) {
             String problem = problem(dir, spec);
@@ -298,7 +299,8 @@ public final class DatasetStore {
             try {
                 return DatasetLocation.directory(downloadInto(spec), true);
             } catch (Downloader.ChecksumException e) {
-                throw e;
+                // A mirror served other bytes than the published ones: say so, never fall back.
+                throw new LaminaIOException(e);
             } catch (IOException e) {
                 cause = e;
                 failure = "failed: " + e.getMessage();

@@ -1,6 +1,7 @@
 package dev.lamina.data;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,9 +40,9 @@ public final class FashionMnist {
      * Loads Fashion-MNIST from the first place that has it, downloading it if needed.
      *
      * @return the training and test images and labels
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load() throws IOException {
+    public static ImageDataset load() {
         return load(DatasetStore.defaults());
     }
 
@@ -50,9 +51,9 @@ public final class FashionMnist {
      *
      * @param root a datasets root (the folder that holds {@code fashion-mnist/})
      * @return the training and test images and labels
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load(Path root) throws IOException {
+    public static ImageDataset load(Path root) {
         return load(DatasetStore.defaults().root(root));
     }
 
@@ -61,11 +62,16 @@ public final class FashionMnist {
      *
      * @param store where to look and how to download
      * @return the training and test images and labels
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load(DatasetStore store) throws IOException {
-        Lamina.init();
-        return IdxDatasets.load(store.locate(spec()), "Fashion-MNIST", LABEL_NAMES);
+    public static ImageDataset load(DatasetStore store) {
+        try {
+            Lamina.init();
+            return IdxDatasets.load(store.locate(spec()), "Fashion-MNIST", LABEL_NAMES);
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lamina.data;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -35,10 +36,15 @@ public final class IdxReader {
      *
      * @param file a plain or gzip-compressed IDX file
      * @return uint8 array of shape (N)
-     * @throws IOException when the file cannot be read or is not an IDX label file
+     * @throws LaminaIOException when the file cannot be read or is not an IDX label file
      */
-    public static INDArray readLabels(Path file) throws IOException {
-        return read(file, LABELS_MAGIC);
+    public static INDArray readLabels(Path file) {
+        try {
+            return read(file, LABELS_MAGIC);
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**
@@ -46,10 +52,15 @@ public final class IdxReader {
      *
      * @param file a plain or gzip-compressed IDX file
      * @return uint8 array of shape (N, rows, columns)
-     * @throws IOException when the file cannot be read or is not an IDX image file
+     * @throws LaminaIOException when the file cannot be read or is not an IDX image file
      */
-    public static INDArray readImages(Path file) throws IOException {
-        return read(file, IMAGES_MAGIC);
+    public static INDArray readImages(Path file) {
+        try {
+            return read(file, IMAGES_MAGIC);
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**
@@ -57,10 +68,15 @@ public final class IdxReader {
      *
      * @param file a plain or gzip-compressed IDX file
      * @return uint8 array with the file's dimensions
-     * @throws IOException when the file cannot be read or is not an unsigned-byte IDX file
+     * @throws LaminaIOException when the file cannot be read or is not an unsigned-byte IDX file
      */
-    public static INDArray read(Path file) throws IOException {
-        return read(file, 0);
+    public static INDArray read(Path file) {
+        try {
+            return read(file, 0);
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     private static INDArray read(Path file, int expectedMagic) throws IOException {

@@ -1,6 +1,7 @@
 package dev.lamina.data;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,9 +44,9 @@ public final class Mnist {
      * Loads MNIST from the first place that has it, downloading it if needed.
      *
      * @return the training and test images and labels
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load() throws IOException {
+    public static ImageDataset load() {
         return load(DatasetStore.defaults());
     }
 
@@ -54,9 +55,9 @@ public final class Mnist {
      *
      * @param root a datasets root (the folder that holds {@code mnist/})
      * @return the training and test images and labels
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load(Path root) throws IOException {
+    public static ImageDataset load(Path root) {
         return load(DatasetStore.defaults().root(root));
     }
 
@@ -65,11 +66,16 @@ public final class Mnist {
      *
      * @param store where to look and how to download
      * @return the training and test images and labels
-     * @throws IOException when it is nowhere and cannot be downloaded, or a file is corrupt
+     * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
-    public static ImageDataset load(DatasetStore store) throws IOException {
-        Lamina.init();
-        return IdxDatasets.load(store.locate(spec()), "MNIST", LABEL_NAMES);
+    public static ImageDataset load(DatasetStore store) {
+        try {
+            Lamina.init();
+            return IdxDatasets.load(store.locate(spec()), "MNIST", LABEL_NAMES);
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**

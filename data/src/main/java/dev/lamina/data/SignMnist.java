@@ -1,6 +1,7 @@
 package dev.lamina.data;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -43,9 +44,9 @@ public final class SignMnist {
      *
      * @param csv {@code sign_mnist_train.csv}, {@code sign_mnist_test.csv} or a file in their format
      * @return images uint8 {@code (N, 784)} and labels int32 {@code (N)}
-     * @throws IOException when the file cannot be read or is malformed
+     * @throws LaminaIOException when the file cannot be read or is malformed
      */
-    public static CsvImageDataset loadCsv(Path csv) throws IOException {
+    public static CsvImageDataset loadCsv(Path csv) {
         return CsvImageDataset.load(csv, options());
     }
 
@@ -53,10 +54,10 @@ public final class SignMnist {
      * Loads both files from the first place that has them (see {@link DatasetStore}).
      *
      * @return images uint8 {@code (N, 28, 28)} and labels uint8 {@code (N)}, letters as label names
-     * @throws IOException when the files are nowhere (the message says where to get them and where to
+     * @throws LaminaIOException when the files are nowhere (the message says where to get them and where to
      *     put them) or malformed
      */
-    public static ImageDataset load() throws IOException {
+    public static ImageDataset load() {
         return load(DatasetStore.defaults());
     }
 
@@ -65,9 +66,9 @@ public final class SignMnist {
      *
      * @param root a datasets root (the folder that holds {@code sign-mnist/})
      * @return images uint8 {@code (N, 28, 28)} and labels uint8 {@code (N)}
-     * @throws IOException when the files are nowhere or malformed
+     * @throws LaminaIOException when the files are nowhere or malformed
      */
-    public static ImageDataset load(Path root) throws IOException {
+    public static ImageDataset load(Path root) {
         return load(DatasetStore.defaults().root(root));
     }
 
@@ -76,15 +77,20 @@ public final class SignMnist {
      *
      * @param store where to look
      * @return images uint8 {@code (N, 28, 28)} and labels uint8 {@code (N)}
-     * @throws IOException when the files are nowhere or malformed
+     * @throws LaminaIOException when the files are nowhere or malformed
      */
-    public static ImageDataset load(DatasetStore store) throws IOException {
-        Lamina.init();
-        DatasetLocation where = store.locate(spec(store));
-        CsvImageDataset train = read(where, TRAIN_FILE);
-        CsvImageDataset test = read(where, TEST_FILE);
-        return new ImageDataset(train.images(SIDE, SIDE), train.labels().castTo(DataType.UINT8),
-                test.images(SIDE, SIDE), test.labels().castTo(DataType.UINT8), LABEL_NAMES);
+    public static ImageDataset load(DatasetStore store) {
+        try {
+            Lamina.init();
+            DatasetLocation where = store.locate(spec(store));
+            CsvImageDataset train = read(where, TRAIN_FILE);
+            CsvImageDataset test = read(where, TEST_FILE);
+            return new ImageDataset(train.images(SIDE, SIDE), train.labels().castTo(DataType.UINT8),
+                    test.images(SIDE, SIDE), test.labels().castTo(DataType.UINT8), LABEL_NAMES);
+    
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -177,7 +178,7 @@ class DownloadTest {
         String actual = HexFormat.of().formatHex(MessageDigestHolder.sha256(labels));
         DatasetSpec spec = DatasetSpec.named("mnist").files(IdxDatasets.TEST_LABELS)
                 .download(IdxDatasets.TEST_LABELS, T10K_LABELS_SHA, "http://unused.invalid/");
-        assertThatThrownBy(() -> store().locate(spec)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> store().locate(spec)).isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(IOException.class)
                 .isNotInstanceOf(DatasetNotFoundException.class)
                 .hasMessageContaining(IdxDatasets.TEST_LABELS).hasMessageContaining(T10K_LABELS_SHA)
                 .hasMessageContaining(actual).hasMessageContaining("discarded");
@@ -191,7 +192,7 @@ class DownloadTest {
         routes.put("/mnist/" + IdxDatasets.TEST_LABELS, bytes(java.util.Arrays.copyOf(bad, bad.length - 100)));
         DatasetSpec spec = DatasetSpec.named("mnist").files(IdxDatasets.TEST_LABELS)
                 .download(IdxDatasets.TEST_LABELS, T10K_LABELS_SHA, "http://unused.invalid/");
-        assertThatThrownBy(() -> store().locate(spec)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> store().locate(spec)).isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining(IdxDatasets.TEST_LABELS).hasMessageContaining("truncated gzip");
         assertThat(cacheContent()).isEmpty();
     }
@@ -265,7 +266,7 @@ class DownloadTest {
     void cifarArchiveWithTheWrongMd5IsRejected() throws IOException {
         byte[] archive = TestFiles.gzip(TestFiles.tar("cifar-10-batches-bin/test_batch.bin", new byte[3073]));
         routes.put("/cifar-10-batches-bin/cifar-10-binary.tar.gz", bytes(archive));
-        assertThatThrownBy(() -> Cifar10.load(store())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Cifar10.load(store())).isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining("cifar-10-binary.tar.gz").hasMessageContaining(Cifar10.ARCHIVE_MD5)
                 .hasMessageContaining(HexFormat.of().formatHex(MessageDigestHolder.md5(archive)));
         assertThat(cacheContent()).isEmpty();

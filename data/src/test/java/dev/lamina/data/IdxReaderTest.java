@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,10 +115,10 @@ class IdxReaderTest {
     @Test
     void missingOrUnreadableFileNamesIt() throws IOException {
         Path none = tmp.resolve("nothing-here.gz");
-        assertThatThrownBy(() -> IdxReader.readLabels(none)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> IdxReader.readLabels(none)).isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining(none.toString()).hasMessageContaining("no such file");
         Path folder = Files.createDirectory(tmp.resolve("a-folder"));
-        assertThatThrownBy(() -> IdxReader.readLabels(folder)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> IdxReader.readLabels(folder)).isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining(folder.toString()).hasMessageContaining("directory");
     }
 
