@@ -54,10 +54,10 @@ final class IdxDatasets {
 
     private static ImageDataset loadNpz(Path npz, String title, List<String> labelNames) throws IOException {
         try (ZipFile zip = open(npz)) {
-            INDArray xTrain = Npy.readUInt8(zip, npz, "x_train");
-            INDArray yTrain = Npy.readUInt8(zip, npz, "y_train");
-            INDArray xTest = Npy.readUInt8(zip, npz, "x_test");
-            INDArray yTest = Npy.readUInt8(zip, npz, "y_test");
+            INDArray xTrain = NpzArchive.readUInt8(zip, npz, "x_train");
+            INDArray yTrain = NpzArchive.readUInt8(zip, npz, "y_train");
+            INDArray xTest = NpzArchive.readUInt8(zip, npz, "x_test");
+            INDArray yTest = NpzArchive.readUInt8(zip, npz, "y_test");
             if (xTrain.rank() != 3 || xTest.rank() != 3 || yTrain.rank() != 1 || yTest.rank() != 1) {
                 throw new DatasetFormatException(npz.toString(), "expected x_train/x_test of rank 3 and"
                         + " y_train/y_test of rank 1, found shapes " + java.util.Arrays.toString(xTrain.shape()) + ", "

@@ -153,14 +153,14 @@ class DatasetStoreTest {
     @Test
     void npyReaderChecksHeaderTypeAndLength() throws IOException {
         byte[] good = TestFiles.npy(new long[] {2, 3}, new byte[] {1, 2, 3, 4, 5, 6});
-        assertThat(Npy.readUInt8(new java.io.ByteArrayInputStream(good), "g.npy").getInt(1, 2)).isEqualTo(6);
+        assertThat(NpzArchive.readUInt8(new java.io.ByteArrayInputStream(good), "g.npy").getInt(1, 2)).isEqualTo(6);
         java.io.ByteArrayOutputStream f32 = new java.io.ByteArrayOutputStream();
         dev.lamina.core.io.Npy.write(org.nd4j.linalg.factory.Nd4j.createFromArray(1f, 2f), f32);
         byte[] floats = f32.toByteArray();
-        assertThatThrownBy(() -> Npy.readUInt8(new java.io.ByteArrayInputStream(floats), "f.npy"))
+        assertThatThrownBy(() -> NpzArchive.readUInt8(new java.io.ByteArrayInputStream(floats), "f.npy"))
                 .hasMessageContaining("f.npy").hasMessageContaining("expected uint8");
         byte[] cut = java.util.Arrays.copyOf(good, good.length - 2);
-        assertThatThrownBy(() -> Npy.readUInt8(new java.io.ByteArrayInputStream(cut), "c.npy"))
+        assertThatThrownBy(() -> NpzArchive.readUInt8(new java.io.ByteArrayInputStream(cut), "c.npy"))
                 .hasMessageContaining("c.npy").hasMessageContaining("the header promises");
     }
 

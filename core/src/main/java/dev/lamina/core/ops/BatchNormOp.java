@@ -137,7 +137,7 @@ public final class BatchNormOp {
 
     private static void check(INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray variance) {
         if (x.rank() < 2) {
-            throw Shapes.error("batch_normalization", "input must have rank >= 2, got input shape " + Shapes.str(x));
+            throw ShapeChecks.error("batch_normalization", "input must have rank >= 2, got input shape " + ShapeChecks.str(x));
         }
         checkChannels(x, gamma, "gamma");
         checkChannels(x, beta, "beta");
@@ -148,8 +148,8 @@ public final class BatchNormOp {
     private static void checkChannels(INDArray x, INDArray param, String name) {
         long c = x.size(x.rank() - 1);
         if (param.rank() != 1 || param.length() != c) {
-            throw Shapes.error("batch_normalization", name + " of shape " + Shapes.str(param)
-                    + " does not match the " + c + " channels of input shape " + Shapes.str(x));
+            throw ShapeChecks.error("batch_normalization", name + " of shape " + ShapeChecks.str(param)
+                    + " does not match the " + c + " channels of input shape " + ShapeChecks.str(x));
         }
     }
 }

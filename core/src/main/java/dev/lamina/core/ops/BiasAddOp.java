@@ -23,8 +23,8 @@ public final class BiasAddOp {
         INDArray xv = x.value();
         INDArray bv = bias.value();
         if (xv.rank() < 2 || bv.rank() != 1 || bv.length() != xv.size(xv.rank() - 1)) {
-            throw Shapes.error("bias_add", "bias of shape " + Shapes.str(bv)
-                    + " does not match the last axis of input shape " + Shapes.str(xv));
+            throw ShapeChecks.error("bias_add", "bias of shape " + ShapeChecks.str(bv)
+                    + " does not match the last axis of input shape " + ShapeChecks.str(xv));
         }
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
         // Boolean argument nchw=false: the bias runs along the last axis.

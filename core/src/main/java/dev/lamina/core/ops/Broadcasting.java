@@ -32,7 +32,7 @@ final class Broadcasting {
             long da = i < rank - sa.length ? 1 : sa[i - (rank - sa.length)];
             long db = i < rank - sb.length ? 1 : sb[i - (rank - sb.length)];
             if (da != db && da != 1 && db != 1) {
-                throw Shapes.error(op, "shapes " + Shapes.str(a) + " and " + Shapes.str(b)
+                throw ShapeChecks.error(op, "shapes " + ShapeChecks.str(a) + " and " + ShapeChecks.str(b)
                         + " cannot be broadcast together");
             }
             out[i] = da == 1 ? db : da;

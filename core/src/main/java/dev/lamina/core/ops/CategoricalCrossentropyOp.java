@@ -42,7 +42,7 @@ public final class CategoricalCrossentropyOp {
 
     static Tensor perSample(String opName, Tensor probabilities, INDArray labels) {
         INDArray p = probabilities.value();
-        Losses.checkDistributions(opName, p, labels);
+        LossArguments.checkDistributions(opName, p, labels);
         INDArray y = labels.dataType() == p.dataType() ? labels : labels.castTo(p.dataType());
         INDArray rowSums = p.sum(true, 1);
         INDArray q = ElementWise.div(p, rowSums);

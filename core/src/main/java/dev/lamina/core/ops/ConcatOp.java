@@ -25,13 +25,13 @@ public final class ConcatOp {
      */
     public static Tensor apply(int axis, Tensor... xs) {
         if (xs == null || xs.length == 0) {
-            throw Shapes.error(NAME, "needs at least one input, got none");
+            throw ShapeChecks.error(NAME, "needs at least one input, got none");
         }
         Tensor[] inputs = xs.clone();
         INDArray[] values = new INDArray[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] == null) {
-                throw Shapes.error(NAME, "input " + i + " is null");
+                throw ShapeChecks.error(NAME, "input " + i + " is null");
             }
             values[i] = inputs[i].value();
         }
@@ -72,7 +72,7 @@ public final class ConcatOp {
      */
     public static Tensor apply(int axis, List<Tensor> xs) {
         if (xs == null) {
-            throw Shapes.error(NAME, "needs at least one input, got none");
+            throw ShapeChecks.error(NAME, "needs at least one input, got none");
         }
         return apply(axis, xs.toArray(new Tensor[0]));
     }
@@ -82,17 +82,17 @@ public final class ConcatOp {
         INDArray first = values[0];
         int rank = first.rank();
         if (rank == 0) {
-            throw Shapes.error(NAME, "cannot concatenate scalars (shape [])");
+            throw ShapeChecks.error(NAME, "cannot concatenate scalars (shape [])");
         }
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank) {
-            throw Shapes.error(NAME, "axis " + axis + " is out of range for inputs of rank " + rank + " (shape "
-                    + Shapes.str(first) + ")");
+            throw ShapeChecks.error(NAME, "axis " + axis + " is out of range for inputs of rank " + rank + " (shape "
+                    + ShapeChecks.str(first) + ")");
         }
         for (int i = 1; i < values.length; i++) {
             INDArray v = values[i];
             if (v.dataType() != first.dataType()) {
-                throw Shapes.error(NAME, "inputs must have one data type, got " + first.dataType() + " (input 0) and "
+                throw ShapeChecks.error(NAME, "inputs must have one data type, got " + first.dataType() + " (input 0) and "
                         + v.dataType() + " (input " + i + ")");
             }
             boolean fits = v.rank() == rank;
@@ -100,8 +100,8 @@ public final class ConcatOp {
                 fits = d == a || v.size(d) == first.size(d);
             }
             if (!fits) {
-                throw Shapes.error(NAME, "inputs must have matching shapes except along axis " + axis + ", got "
-                        + Shapes.str(first) + " (input 0) and " + Shapes.str(v) + " (input " + i + ")");
+                throw ShapeChecks.error(NAME, "inputs must have matching shapes except along axis " + axis + ", got "
+                        + ShapeChecks.str(first) + " (input 0) and " + ShapeChecks.str(v) + " (input " + i + ")");
             }
         }
         return a;

@@ -39,7 +39,7 @@ public final class Conv2dOp {
         INDArray xv = ArrayArena.rowMajor(x.value());
         INDArray wv = ArrayArena.rowMajor(kernel.value());
         INDArray bv = bias == null ? null : ArrayArena.rowMajor(bias.value());
-        Shapes.pair("conv2d", "strides", strides);
+        ShapeChecks.pair("conv2d", "strides", strides);
         INDArray y = output(xv, wv, bv, strides, padding);
         // Rows and columns of zeros before and after the input, as TensorFlow places them.
         long[][] pad = Padding.explicit(xv, wv.size(0), wv.size(1), strides, y);
@@ -220,20 +220,20 @@ public final class Conv2dOp {
      */
     static INDArray output(INDArray x, INDArray kernel, INDArray bias, int[] strides, Padding padding) {
         if (x.rank() != 4) {
-            throw Shapes.error("conv2d", "input must have rank 4 [batch, height, width, channels], got input shape "
-                    + Shapes.str(x));
+            throw ShapeChecks.error("conv2d", "input must have rank 4 [batch, height, width, channels], got input shape "
+                    + ShapeChecks.str(x));
         }
         if (kernel.rank() != 4) {
-            throw Shapes.error("conv2d", "kernel must have rank 4 [kH, kW, inC, outC], got kernel shape "
-                    + Shapes.str(kernel) + " (input shape " + Shapes.str(x) + ")");
+            throw ShapeChecks.error("conv2d", "kernel must have rank 4 [kH, kW, inC, outC], got kernel shape "
+                    + ShapeChecks.str(kernel) + " (input shape " + ShapeChecks.str(x) + ")");
         }
         if (kernel.size(2) != x.size(3)) {
-            throw Shapes.error("conv2d", "kernel shape " + Shapes.str(kernel) + " expects " + kernel.size(2)
-                    + " input channels (kernel inC) but input shape " + Shapes.str(x) + " has " + x.size(3));
+            throw ShapeChecks.error("conv2d", "kernel shape " + ShapeChecks.str(kernel) + " expects " + kernel.size(2)
+                    + " input channels (kernel inC) but input shape " + ShapeChecks.str(x) + " has " + x.size(3));
         }
         if (bias != null && (bias.rank() != 1 || bias.length() != kernel.size(3))) {
-            throw Shapes.error("conv2d", "bias shape " + Shapes.str(bias) + " does not match the kernel's "
-                    + kernel.size(3) + " output channels (input shape " + Shapes.str(x) + ")");
+            throw ShapeChecks.error("conv2d", "bias shape " + ShapeChecks.str(bias) + " does not match the kernel's "
+                    + kernel.size(3) + " output channels (input shape " + ShapeChecks.str(x) + ")");
         }
         long oh = Pooling.checkedOutputSize("conv2d", "kernel", x, 1, kernel.size(0), strides[0], padding);
         long ow = Pooling.checkedOutputSize("conv2d", "kernel", x, 2, kernel.size(1), strides[1], padding);

@@ -25,15 +25,15 @@ public final class Crop2dOp {
      */
     public static Tensor apply(Tensor x, int top, int bottom, int left, int right) {
         INDArray xv = x.value();
-        Shapes.requireRank(NAME, "input", xv, 4);
+        ShapeChecks.requireRank(NAME, "input", xv, 4);
         String crops = "(top, bottom, left, right) = (" + top + ", " + bottom + ", " + left + ", " + right + ")";
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-            throw Shapes.error(NAME, "cropping must not be negative, got " + crops + " for input shape "
-                    + Shapes.str(xv));
+            throw ShapeChecks.error(NAME, "cropping must not be negative, got " + crops + " for input shape "
+                    + ShapeChecks.str(xv));
         }
         if ((long) top + bottom >= xv.size(1) || (long) left + right >= xv.size(2)) {
-            throw Shapes.error(NAME, "cropping " + crops + " leaves no rows or no columns of input shape "
-                    + Shapes.str(xv));
+            throw ShapeChecks.error(NAME, "cropping " + crops + " leaves no rows or no columns of input shape "
+                    + ShapeChecks.str(xv));
         }
         INDArray y = Slices.slice(xv, Slices.interior(xv.shape(), top, bottom, left, right));
         return Tensor.record(NAME, y, dy -> Slices.pad(dy, top, bottom, left, right), x);

@@ -27,8 +27,8 @@ final class Extremum {
         INDArray av = a.value();
         INDArray bv = b.value();
         if (av.dataType() != bv.dataType()) {
-            throw Shapes.error(name, "operands must have one data type, got " + av.dataType() + " and "
-                    + bv.dataType() + " (shapes " + Shapes.str(av) + " and " + Shapes.str(bv) + ")");
+            throw ShapeChecks.error(name, "operands must have one data type, got " + av.dataType() + " and "
+                    + bv.dataType() + " (shapes " + ShapeChecks.str(av) + " and " + ShapeChecks.str(bv) + ")");
         }
         INDArray y = ElementWise.binary(name, op, av, bv);
         long[] sa = a.shape();

@@ -17,7 +17,7 @@ public final class FlattenOp {
     public static Tensor apply(Tensor x) {
         long[] s = x.value().shape(); // read only
         if (s.length == 0) {
-            throw Shapes.error("flatten", "input must have a batch axis, got a scalar");
+            throw ShapeChecks.error("flatten", "input must have a batch axis, got a scalar");
         }
         long rest = 1;
         for (int i = 1; i < s.length; i++) {

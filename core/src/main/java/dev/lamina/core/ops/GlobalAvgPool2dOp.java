@@ -33,7 +33,7 @@ public final class GlobalAvgPool2dOp {
      */
     public static Tensor apply(Tensor x, boolean keepDims) {
         INDArray xv = x.value();
-        Shapes.requireRank("global_average_pooling2d", "input", xv, 4);
+        ShapeChecks.requireRank("global_average_pooling2d", "input", xv, 4);
         INDArray y = xv.mean(keepDims, SPATIAL);
         long[] shape = xv.shape();
         double scale = 1.0 / (shape[1] * shape[2]);

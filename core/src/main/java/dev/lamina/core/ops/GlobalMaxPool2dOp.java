@@ -36,9 +36,9 @@ public final class GlobalMaxPool2dOp {
      */
     public static Tensor apply(Tensor x, boolean keepDims) {
         INDArray xv = x.value();
-        Shapes.requireRank(NAME, "input", xv, 4);
+        ShapeChecks.requireRank(NAME, "input", xv, 4);
         if (xv.size(1) == 0 || xv.size(2) == 0) {
-            throw Shapes.error(NAME, "input has no pixels, got shape " + Shapes.str(xv));
+            throw ShapeChecks.error(NAME, "input has no pixels, got shape " + ShapeChecks.str(xv));
         }
         // One window over the whole image: max pooling's kernels, the oneDNN one included, and
         // its backward rule, which routes each gradient to the winning position.

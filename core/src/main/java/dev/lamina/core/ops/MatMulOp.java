@@ -30,7 +30,7 @@ public final class MatMulOp {
         INDArray av = a.value();
         INDArray bv = b.value();
         if (av.rank() != 2 || bv.rank() != 2 || av.size(1) != bv.size(0)) {
-            throw Shapes.error("matmul", "shapes " + Shapes.str(av) + " and " + Shapes.str(bv)
+            throw ShapeChecks.error("matmul", "shapes " + ShapeChecks.str(av) + " and " + ShapeChecks.str(bv)
                     + " do not fit: expected [n, k] and [k, m]"
                     + (av.rank() == 2 && bv.rank() == 2 ? " (k = " + av.size(1) + " vs " + bv.size(0) + ")" : ""));
         }

@@ -19,7 +19,7 @@ public final class MeanOp {
      */
     public static Tensor apply(Tensor x, boolean keepDims, int... axes) {
         INDArray xv = x.value();
-        int[] ax = Shapes.axes("mean", xv.rank(), axes);
+        int[] ax = ShapeChecks.axes("mean", xv.rank(), axes);
         INDArray y = Reduction.reduce(Reduction.MEAN, xv, keepDims, ax);
         long[] shape = xv.shape();
         long count = 1;

@@ -53,11 +53,11 @@ final class Pooling {
      * @throws IllegalArgumentException naming the op, the input shape and the offending argument
      */
     static INDArray output(String opName, INDArray xv, int[] poolSize, int[] strides, Padding padding) {
-        Shapes.pair(opName, "pool_size", poolSize);
-        Shapes.pair(opName, "strides", strides);
+        ShapeChecks.pair(opName, "pool_size", poolSize);
+        ShapeChecks.pair(opName, "strides", strides);
         if (xv.rank() != 4) {
-            throw Shapes.error(opName, "input must have rank 4 [batch, height, width, channels], got input shape "
-                    + Shapes.str(xv));
+            throw ShapeChecks.error(opName, "input must have rank 4 [batch, height, width, channels], got input shape "
+                    + ShapeChecks.str(xv));
         }
         long oh = checkedOutputSize(opName, "pool_size", xv, 1, poolSize[0], strides[0], padding);
         long ow = checkedOutputSize(opName, "pool_size", xv, 2, poolSize[1], strides[1], padding);
@@ -69,8 +69,8 @@ final class Pooling {
             Padding padding) {
         long in = x.size(axis);
         if (padding == Padding.VALID && window > in) {
-            throw Shapes.error(op, argName + " " + window + " along " + (axis == 1 ? "height" : "width")
-                    + " is larger than the input's " + in + " with padding 'valid' (input shape " + Shapes.str(x) + ")");
+            throw ShapeChecks.error(op, argName + " " + window + " along " + (axis == 1 ? "height" : "width")
+                    + " is larger than the input's " + in + " with padding 'valid' (input shape " + ShapeChecks.str(x) + ")");
         }
         return padding.outputSize(in, window, stride);
     }

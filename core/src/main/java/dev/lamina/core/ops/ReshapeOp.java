@@ -54,8 +54,8 @@ public final class ReshapeOp {
             if (shape[i] == -1 && infer < 0) {
                 infer = i;
             } else if (shape[i] <= 0) {
-                throw Shapes.error("reshape", "invalid target shape " + Arrays.toString(shape) + " for input shape "
-                        + Shapes.str(x));
+                throw ShapeChecks.error("reshape", "invalid target shape " + Arrays.toString(shape) + " for input shape "
+                        + ShapeChecks.str(x));
             } else {
                 known *= shape[i];
             }
@@ -63,12 +63,12 @@ public final class ReshapeOp {
         long[] out = shape.clone();
         if (infer >= 0) {
             if (known == 0 || x.length() % known != 0) {
-                throw Shapes.error("reshape", "cannot reshape input shape " + Shapes.str(x) + " to "
+                throw ShapeChecks.error("reshape", "cannot reshape input shape " + ShapeChecks.str(x) + " to "
                         + Arrays.toString(shape));
             }
             out[infer] = x.length() / known;
         } else if (known != x.length()) {
-            throw Shapes.error("reshape", "cannot reshape input shape " + Shapes.str(x) + " (" + x.length()
+            throw ShapeChecks.error("reshape", "cannot reshape input shape " + ShapeChecks.str(x) + " (" + x.length()
                     + " elements) to " + Arrays.toString(shape) + " (" + known + " elements)");
         }
         return out;

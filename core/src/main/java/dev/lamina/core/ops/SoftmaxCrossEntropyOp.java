@@ -51,10 +51,10 @@ public final class SoftmaxCrossEntropyOp {
     public static Tensor perSampleSparse(Tensor logits, INDArray labels) {
         INDArray z = logits.value();
         if (z.rank() != 2) {
-            throw Shapes.error("sparse_softmax_cross_entropy", "logits must have shape [batch, classes], got "
-                    + Shapes.str(z));
+            throw ShapeChecks.error("sparse_softmax_cross_entropy", "logits must have shape [batch, classes], got "
+                    + ShapeChecks.str(z));
         }
-        return perSample(logits, Losses.oneHot("sparse_softmax_cross_entropy", labels, z.size(0), (int) z.size(1),
+        return perSample(logits, LossArguments.oneHot("sparse_softmax_cross_entropy", labels, z.size(0), (int) z.size(1),
                 z.dataType()));
     }
 
@@ -68,7 +68,7 @@ public final class SoftmaxCrossEntropyOp {
      */
     public static Tensor perSample(Tensor logits, INDArray labels) {
         INDArray z = logits.value();
-        Losses.checkDistributions("softmax_cross_entropy", z, labels);
+        LossArguments.checkDistributions("softmax_cross_entropy", z, labels);
         INDArray y = labels.dataType() == z.dataType() ? labels : labels.castTo(z.dataType());
         long n = z.size(0);
         INDArray loss = ArrayArena.uninitialized(z.dataType(), n, 1);

@@ -24,7 +24,7 @@ public final class SoftmaxOp {
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
         if (xv.rank() < 1) {
-            throw Shapes.error("softmax", "input must have rank >= 1, got a scalar");
+            throw ShapeChecks.error("softmax", "input must have rank >= 1, got a scalar");
         }
         long[] dim = {xv.rank() - 1};
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());

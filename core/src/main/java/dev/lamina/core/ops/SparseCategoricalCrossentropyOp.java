@@ -36,9 +36,9 @@ public final class SparseCategoricalCrossentropyOp {
     public static Tensor perSample(Tensor probabilities, INDArray labels) {
         INDArray p = probabilities.value();
         if (p.rank() != 2) {
-            throw Shapes.error(NAME, "predictions must have shape [batch, classes], got " + Shapes.str(p));
+            throw ShapeChecks.error(NAME, "predictions must have shape [batch, classes], got " + ShapeChecks.str(p));
         }
-        INDArray oneHot = Losses.oneHot(NAME, labels, p.size(0), (int) p.size(1), p.dataType());
+        INDArray oneHot = LossArguments.oneHot(NAME, labels, p.size(0), (int) p.size(1), p.dataType());
         return CategoricalCrossentropyOp.perSample(NAME, probabilities, oneHot);
     }
 }

@@ -24,10 +24,10 @@ public final class ZeroPad2dOp {
      */
     public static Tensor apply(Tensor x, int top, int bottom, int left, int right) {
         INDArray xv = x.value();
-        Shapes.requireRank(NAME, "input", xv, 4);
+        ShapeChecks.requireRank(NAME, "input", xv, 4);
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-            throw Shapes.error(NAME, "padding must not be negative, got (top, bottom, left, right) = (" + top + ", "
-                    + bottom + ", " + left + ", " + right + ") for input shape " + Shapes.str(xv));
+            throw ShapeChecks.error(NAME, "padding must not be negative, got (top, bottom, left, right) = (" + top + ", "
+                    + bottom + ", " + left + ", " + right + ") for input shape " + ShapeChecks.str(xv));
         }
         INDArray y = Slices.pad(xv, top, bottom, left, right);
         // The gradient is the part of dy that covers the input: dy without the padded border.

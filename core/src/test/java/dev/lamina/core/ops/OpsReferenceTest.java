@@ -166,7 +166,7 @@ class OpsReferenceTest {
         INDArray pv = p.value();
         boolean clipActive = pv.minNumber().doubleValue() < eps || pv.maxNumber().doubleValue() > 1 - eps;
         if (!clipActive) {
-            INDArray oneHot = sparse ? Losses.oneHot("test", targets, logits.size(0), (int) logits.size(1),
+            INDArray oneHot = sparse ? LossArguments.oneHot("test", targets, logits.size(0), (int) logits.size(1),
                     logits.dataType()) : targets;
             Tensor zFused = Tensor.variable(logits);
             Tensor fused = SoftmaxCrossEntropyOp.perSample(zFused, oneHot);

@@ -144,13 +144,13 @@ public final class ConvBlocksBenchmark {
                         lamina.arenaSize());
             }
 
-            Summary a = Summary.of(laminaMs);
-            Summary b = Summary.of(directMs);
+            TimingStats a = TimingStats.of(laminaMs);
+            TimingStats b = TimingStats.of(directMs);
             double[] ratios = new double[cfg.rounds];
             for (int r = 0; r < cfg.rounds; r++) {
                 ratios[r] = laminaMs[r] / directMs[r];
             }
-            Summary ratio = Summary.of(ratios);
+            TimingStats ratio = TimingStats.of(ratios);
             double overheadPct = (a.median / b.median - 1) * 100;
             double pairedPct = (ratio.median - 1) * 100;
 
@@ -284,13 +284,13 @@ public final class ConvBlocksBenchmark {
                 cfg.iters);
         System.out.println("  variant                                median       IQR   vs direct (paired median)");
         for (int v = 0; v < steps.length; v++) {
-            Summary s = Summary.of(ms[v]);
+            TimingStats s = TimingStats.of(ms[v]);
             double[] ratio = new double[cfg.rounds];
             for (int r = 0; r < cfg.rounds; r++) {
                 ratio[r] = ms[v][r] / ms[0][r];
             }
             System.out.printf(Locale.ROOT, "  %-36s %9.3f %9.3f   %+.2f%%%n", names[v], s.median, s.iqr(),
-                    (Summary.of(ratio).median - 1) * 100);
+                    (TimingStats.of(ratio).median - 1) * 100);
         }
     }
 

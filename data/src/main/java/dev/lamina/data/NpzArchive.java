@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The uint8 arrays of a Keras {@code .npz} archive (a zip of {@code .npy} files), read with core's reader. */
-final class Npy {
+final class NpzArchive {
 
-    private Npy() {
+    private NpzArchive() {
     }
 
     /**

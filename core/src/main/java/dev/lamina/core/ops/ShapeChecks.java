@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Shape helpers shared by the ops: formatting for error messages and argument checks. */
-final class Shapes {
+final class ShapeChecks {
 
-    private Shapes() {
+    private ShapeChecks() {
     }
 
     static String str(long[] shape) {

@@ -9,7 +9,7 @@ import java.util.Locale;
  * <p>Quantiles interpolate linearly between order statistics (the usual "type 7" definition, as
  * NumPy's default), so the median of an even-sized sample is the mean of the middle two.
  */
-final class Summary {
+final class TimingStats {
 
     final int count;
     final double median;
@@ -18,7 +18,7 @@ final class Summary {
     final double q1;
     final double q3;
 
-    private Summary(double[] values) {
+    private TimingStats(double[] values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values to summarise");
         }
@@ -38,8 +38,8 @@ final class Summary {
      * @param values at least one value
      * @return the summary
      */
-    static Summary of(double[] values) {
-        return new Summary(values);
+    static TimingStats of(double[] values) {
+        return new TimingStats(values);
     }
 
     /**

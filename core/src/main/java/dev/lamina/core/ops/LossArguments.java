@@ -8,18 +8,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Argument checks and label conversions shared by the loss ops. */
-final class Losses {
+final class LossArguments {
 
-    private Losses() {
+    private LossArguments() {
     }
 
     static void checkDistributions(String op, INDArray predictions, INDArray labels) {
         if (predictions.rank() != 2) {
-            throw Shapes.error(op, "predictions must have shape [batch, classes], got " + Shapes.str(predictions));
+            throw ShapeChecks.error(op, "predictions must have shape [batch, classes], got " + ShapeChecks.str(predictions));
         }
         if (!Arrays.equals(predictions.shape(), labels.shape())) {
-            throw Shapes.error(op, "labels of shape " + Shapes.str(labels) + " do not match predictions of shape "
-                    + Shapes.str(predictions) + " (one-hot labels need one column per class)");
+            throw ShapeChecks.error(op, "labels of shape " + ShapeChecks.str(labels) + " do not match predictions of shape "
+                    + ShapeChecks.str(predictions) + " (one-hot labels need one column per class)");
         }
     }
 
@@ -31,8 +31,8 @@ final class Losses {
     static INDArray oneHot(String op, INDArray labels, long batch, int classes, DataType type) {
         boolean column = labels.rank() == 2 && labels.size(1) == 1;
         if (!(labels.rank() == 1 || column) || labels.size(0) != batch) {
-            throw Shapes.error(op, "sparse labels must have shape [" + batch + "] or [" + batch + ", 1], got "
-                    + Shapes.str(labels));
+            throw ShapeChecks.error(op, "sparse labels must have shape [" + batch + "] or [" + batch + ", 1], got "
+                    + ShapeChecks.str(labels));
         }
         // A step's labels are a few dozen numbers: checking and scattering them in Java costs less
         // than the native min, max, cast and one-hot calls (and their fresh arrays) it replaces.
@@ -41,7 +41,7 @@ final class Losses {
         for (long i = 0; i < batch; i++) {
             double v = values.getDouble(i);
             if (!(v >= 0 && v < classes && v == Math.rint(v))) {
-                throw Shapes.error(op, "label " + formatLabel(v) + " at index " + i
+                throw ShapeChecks.error(op, "label " + formatLabel(v) + " at index " + i
                         + " is not a class index in [0, " + classes + ")");
             }
         }
