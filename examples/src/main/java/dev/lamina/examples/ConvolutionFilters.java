@@ -1,8 +1,6 @@
 package dev.lamina.examples;
 
-import dev.lamina.core.Tensor;
-import dev.lamina.core.ops.Conv2dOp;
-import dev.lamina.core.ops.Padding;
+import dev.lamina.core.ops.Ops;
 import dev.lamina.data.Mnist;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -64,8 +62,7 @@ public final class ConvolutionFilters implements Example {
         for (Map.Entry<String, float[][]> e : kernels().entrySet()) {
             float[][] k = e.getValue();
             INDArray kernel = Nd4j.createFromArray(k).reshape(k.length, k[0].length, 1, 1);
-            INDArray filtered = Conv2dOp.apply(Tensor.constant(image), Tensor.constant(kernel), null, new int[] {1, 1},
-                    Padding.SAME).value();
+            INDArray filtered = Ops.conv2d(image, kernel, "same");
             Path file = out.resolve(e.getKey() + ".png");
             write(filtered, file);
             System.out.println("wrote " + file);
