@@ -18,12 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Inside {@link #step()}, the k-th array that an op asks for gets an array handed out k-th in
  * an earlier step whenever its type and shape match (the last two shapes seen at each position are
- * kept). A training step allocates the same
- * sequence of activations and gradients every time, so after the first step nothing is allocated:
- * fresh off-heap buffers cost page faults that can exceed the kernel itself (ND4J-NOTES measured
- * 4-7x for the first MNIST conv layer). Arrays handed out in a step are valid until the next step of
- * the same arena begins: copy ({@code dup()}) what must live longer. Parameters, their gradients
- * and optimizer state never come from an arena.
+ * kept). A training step allocates the same sequence of activations and gradients every time, so
+ * after the first step nothing is allocated: fresh off-heap buffers cost page faults that can take
+ * longer than the kernel itself (they did, several times over, for the MNIST CNN's first conv
+ * layer). Arrays handed out in a step are valid until the next step of the same arena begins: copy
+ * ({@code dup()}) what must live longer. Parameters, their gradients and optimizer state never come
+ * from an arena.
  *
  * <p>Inference can hand an array back early with {@link #release}: once a layer's output has been
  * computed from it, an activation is dead, and the next request for the same type and number of
@@ -55,8 +55,8 @@ public final class ArrayArena {
     private final AddressMap inUse = new AddressMap();
     /**
      * Reshaped views of the arrays handed out, by array, reused from step to step: a fresh view
-     * costs an array object and native shape information (~1.5 KB of Java garbage, which is what
-     * grows the JVM's resident memory), and a step reshapes a few dozen times.
+     * costs an array object and native shape information (Java garbage, which is what grows the
+     * JVM's resident memory), and a step reshapes a few dozen times.
      */
     private final Map<INDArray, INDArray[]> views = new IdentityHashMap<>();
     /** Arrays released in the current step, free for a request of the same type and length. */

@@ -187,10 +187,11 @@ public final class ArrayBatchSource implements BatchSource {
 
     /**
      * Takes a shuffled batch's arrays back for later batches to be gathered into. Freeing them
-     * is not an option: ND4J M2.1's {@code INDArray.close()} leaks the buffer (a create/close
-     * loop of 200 KB arrays grew the resident set by 189 KB an iteration), and left to the garbage
-     * collector, per-batch arrays kept resident memory growing by ~100 MB an epoch on MNIST.
-     * Slices of an unshuffled source are views of the caller's data and are left alone.
+     * is not an option: ND4J M2.1's {@code INDArray.close()} leaks the buffer (a loop creating and
+     * closing arrays grew the resident set by almost a whole array an iteration), and left to the
+     * garbage collector, per-batch arrays kept resident memory growing from epoch to epoch on MNIST
+     * (figures in docs/PERFORMANCE.md, Memory). Slices of an unshuffled source are views of the
+     * caller's data and are left alone.
      */
     @Override
     public void release(Batch batch) {

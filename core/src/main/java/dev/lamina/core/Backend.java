@@ -63,7 +63,8 @@ public final class Backend {
     }
 
     /**
-     * Whether the loaded libnd4j was built with oneDNN (without it, convolutions run 10-20x slower).
+     * Whether the loaded libnd4j was built with oneDNN (without it, convolutions run many times
+     * slower).
      *
      * @return true when the build info reports {@code HAVE_ONEDNN}
      */

@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Small arrays read into Java. A training step's labels and predictions are a few hundred
- * numbers: reading them once and working in Java replaces native calls (tens of microseconds
- * each) and the fresh arrays they would return.
+ * numbers: reading them once and working in Java replaces native calls (each a dispatch that
+ * costs more than the arithmetic on so few numbers) and the fresh arrays they would return.
  */
 public final class HostArrays {
 

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * where a chain of native ops would cost a dispatch and a temporary array each.
  *
  * <p>A Keras optimizer update is 6-10 element-wise operations per variable. Run as separate ND4J
- * ops, each pays ~15-25 µs of dispatch and a temporary array, which for the MNIST CNN's ten small
- * variables came to 2.4 ms a step, more than a conv layer's forward pass. One Java loop per
+ * ops, each pays a native dispatch and a temporary array, which for the MNIST CNN's ten small
+ * variables came to more time a step than a conv layer's forward pass. One Java loop per
  * variable does the same float32 arithmetic, in the same order, in a fraction of that. The views
  * exist only on the CPU backend and for whole, contiguous float32 arrays; otherwise callers use
  * ND4J ops.
@@ -26,9 +26,9 @@ public final class HostFloats {
 
     /**
      * Each training step reads the same parameters, gradients, slots and arena arrays: a fresh NIO
-     * view of each was ~9 KB of a W1 step's Java garbage, which is what grows the JVM's resident memory. An
-     * entry holds its data buffer, so a view cannot outlive the memory it reads; every access
-     * through a view is absolute, so sharing one is safe.
+     * view of each was a sizeable share of a step's Java garbage, which is what grows the JVM's
+     * resident memory. An entry holds its data buffer, so a view cannot outlive the memory it
+     * reads; every access through a view is absolute, so sharing one is safe.
      */
     private static final ThreadLocal<RecentByIdentity<DataBuffer, FloatBuffer>> VIEWS = ThreadLocal.withInitial(
             () -> new RecentByIdentity<>(CACHE_SIZE, DataBuffer::asNioFloat));

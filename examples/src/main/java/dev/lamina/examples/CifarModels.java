@@ -11,7 +11,7 @@ import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 
-/** The CIFAR-10 notebook's models (API.md section 4). */
+/** The models of Keras' CIFAR-10 notebook (the functional API, with augmentation). */
 final class CifarModels {
 
     private CifarModels() {

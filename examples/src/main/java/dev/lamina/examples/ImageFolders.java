@@ -21,9 +21,9 @@ import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Training from a folder of class sub-folders with {@code flowFromDirectory} (API.md section 5):
- * target size 32x32, batch 16, sparse labels, a quarter held out for validation. Without
- * {@code --input DIR} it first writes such a folder of PNGs from CIFAR-10.
+ * Training from a folder of class sub-folders with {@code flowFromDirectory}, as in Keras'
+ * image-folder notebook: target size 32x32, batch 16, sparse labels, a quarter held out for
+ * validation. Without {@code --input DIR} it first writes such a folder of PNGs from CIFAR-10.
  */
 public final class ImageFolders implements Example {
 

@@ -13,7 +13,10 @@ import dev.lamina.models.Sequential;
 import dev.lamina.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** LeNet with tanh and average pooling on Fashion-MNIST (API.md section 5): SGD 0.01, 10 epochs, batch 32. */
+/**
+ * LeNet with tanh and average pooling on Fashion-MNIST, as in Keras' LeNet notebook: SGD 0.01,
+ * 10 epochs, batch 32.
+ */
 public final class LenetFashionMnist implements Example {
 
     @Override
@@ -27,7 +30,7 @@ public final class LenetFashionMnist implements Example {
     }
 
     /**
-     * The LeNet of API.md section 5.
+     * The LeNet of Keras' LeNet notebook.
      *
      * @return the uncompiled model
      */

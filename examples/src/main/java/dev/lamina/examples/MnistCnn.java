@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The MNIST CNN of Keras' classic notebook (API.md section 1): three conv blocks, RMSprop, batch 64,
- * 5 epochs; Keras reaches 98.4% test accuracy.
+ * The MNIST CNN of Keras' classic notebook: three conv blocks, RMSprop, batch 64, 5 epochs. Keras'
+ * test accuracy and Lamina's are compared in docs/PERFORMANCE.md.
  */
 public final class MnistCnn implements Example {
 
@@ -33,7 +33,7 @@ public final class MnistCnn implements Example {
     }
 
     /**
-     * The model of API.md section 1.
+     * The model of Keras' classic MNIST notebook.
      *
      * @return the uncompiled model
      */

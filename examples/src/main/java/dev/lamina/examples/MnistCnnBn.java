@@ -22,7 +22,7 @@ import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The batch-normalisation notebook (API.md sections 2 and 3): the MNIST CNN with Adam and a
+ * Keras' batch-normalisation notebook: the MNIST CNN with Adam and a
  * validation split, then a small CNN with and without BatchNormalization after each conv's
  * activation, side by side, with history plots, and the small model's filters and feature maps.
  */

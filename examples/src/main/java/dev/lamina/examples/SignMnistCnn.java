@@ -18,7 +18,7 @@ import dev.lamina.models.Sequential;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The Sign-MNIST CNN of API.md section 6, read from the CSV files under {@code --data}'s
+ * The CNN of Keras' Sign-MNIST notebook, read from the CSV files under {@code --data}'s
  * {@code sign-mnist/}: three conv blocks with batch normalization, RMSprop, 10 epochs.
  */
 public final class SignMnistCnn implements Example {
@@ -34,7 +34,7 @@ public final class SignMnistCnn implements Example {
     }
 
     /**
-     * The CNN (W2 of the speed benchmarks, with {@code classes} outputs).
+     * The CNN, with {@code classes} outputs (the speed benchmarks train it too).
      *
      * @param classes the number of output units
      * @return the uncompiled model

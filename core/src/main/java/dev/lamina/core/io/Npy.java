@@ -141,7 +141,8 @@ public final class Npy {
             case "u1":
             case "i1": {
                 flat = Nd4j.create(type.equals("u1") ? DataType.UINT8 : DataType.BYTE, n);
-                // Straight into the native buffer: no int or float copy of possibly 47 MB of pixels.
+                // Straight into the native buffer: no int or float copy of what may be a whole
+                // dataset's pixels.
                 flat.data().asNio().put(data);
                 break;
             }

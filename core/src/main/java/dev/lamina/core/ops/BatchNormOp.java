@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * column sums through oneDNN's matmul, then {@code x * scale + offset} with
  * {@code scale = gamma / sqrt(var + eps)} and {@code offset = beta - mean * scale}, the form of
  * TensorFlow's {@code batch_normalization}. libnd4j's {@code batchnorm} and {@code batchnorm_bp}
- * ran 15-20x slower on channels-last conv activations ([32, 28, 28, 75]: 11 ms and 47 ms a call
- * against ~0.6 ms and ~2.5 ms here).
+ * ran many times slower than this form on channels-last conv activations (figures in
+ * docs/PERFORMANCE.md).
  */
 public final class BatchNormOp {
 
@@ -126,8 +126,8 @@ public final class BatchNormOp {
 
     /**
      * {@code rows * scale + offset} per channel, as TensorFlow's {@code batch_normalization}
-     * computes it. libnd4j's {@code batchnorm} took 8.9 ms on a [25088, 75] input where this
-     * multiply and an in-place bias add take 0.6 ms.
+     * computes it. On a channels-last activation seen as rows (such as [25088, 75]) libnd4j's
+     * {@code batchnorm} is many times slower than this multiply and an in-place bias add.
      */
     private static INDArray affine(INDArray rows, INDArray scale, INDArray offset) {
         INDArray y = ElementWise.mul(rows, scale);

@@ -41,8 +41,8 @@ public final class BiasAddOp {
 
     /**
      * Sums over every axis but the last: the gradient of a per-channel parameter. A contiguous
-     * array goes through {@link Reductions#columnSums}; ND4J's {@code sum} over leading axes is ~15x
-     * slower there.
+     * array goes through {@link Reductions#columnSums}; ND4J's {@code sum} over leading axes is
+     * many times slower there.
      */
     static INDArray sumAllButLast(INDArray a) {
         long c = a.size(a.rank() - 1);

@@ -7,9 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Small constant arrays that native ops take as inputs (a scalar factor, a target shape), made
- * once per thread and value instead of once per call: each fresh array is ~1.5 KB of Java
- * garbage, and garbage is what grows the JVM's resident memory over a long training. Callers must
- * not write to them.
+ * once per thread and value instead of once per call: each fresh array leaves Java garbage (an
+ * array object and its shape information), and garbage is what grows the JVM's resident memory
+ * over a long training. Callers must not write to them.
  */
 final class Constants {
 
@@ -81,8 +81,8 @@ final class Constants {
     static INDArray onesRow(DataType type, long n) {
         Constants c = CACHES.get();
         // Row lengths are batch x pixels, often multiples of 64: mix the bits before taking a slot,
-        // and let a length sit in any of a few slots (W2's three batch-normalised layers' lengths
-        // shared one slot and made a new row every call).
+        // and let a length sit in any of a few slots (the Sign-MNIST CNN's three batch-normalised
+        // layers' lengths shared one slot and made a new row every call).
         int home = (int) (((n + type.ordinal() * 0x1_0000_0000L) * 0x9E3779B97F4A7C15L) >>> 58);
         int free = -1;
         for (int i = 0; i < WAYS; i++) {

@@ -82,8 +82,8 @@ public final class Conv2dOp {
      * The gradients through oneDNN's backward-data and backward-weights primitives, each run only
      * when its gradients are wanted. libnd4j's conv2d_bp reorders the input, the output gradient
      * and the input gradient to a blocked layout and back on every call; here they stay
-     * channels-last. W1's layers ([64, 13, 13, 32] and [64, 5, 5, 64] inputs, 3x3 kernels):
-     * docs/PERFORMANCE.md.
+     * channels-last. Figures for the MNIST CNN's second and third layers ([64, 13, 13, 32] and
+     * [64, 5, 5, 64] inputs, 3x3 kernels) are in docs/PERFORMANCE.md.
      */
     private static INDArray[] throughOneDnn(INDArray x, INDArray w, INDArray b, INDArray dy, int[] strides,
             long[][] pad, boolean[] needs) {
@@ -101,14 +101,14 @@ public final class Conv2dOp {
      * The kernel and bias gradients of a stride-1 convolution over few channels whose input needs
      * no gradient (a network's first layer) when oneDNN's primitives are not used (float64, another
      * backend, or turned off). libnd4j's conv2d_bp always computes the input gradient
-     * too, and with one input channel its oneDNN path runs about 15x slower than the forward pass
-     * (ND4J-NOTES). Here the (zero-padded, for same padding) input is laid out as patches, one
+     * too, and with one input channel its oneDNN path runs many times slower than the forward
+     * pass. Here the (zero-padded, for same padding) input is laid out as patches, one
      * contiguous row per kernel tap and channel ({@code kh*kw*C} strided copies), which meet the
      * output gradient in a single GEMM {@code patches · dy} whose rows follow the kernel's
-     * {@code [kh, kw, C, outC]} order. Batch 64, 28x28x1 -> 32 filters: ~0.4 ms for the copies and
-     * ~0.4 ms for the GEMM, against ~1.5 ms for copies into a pixel-major layout, 3.1 ms for im2col
-     * (whose per-sample layout forced a batched product and a sum over the batch) and ~15 ms for
-     * conv2d_bp.
+     * {@code [kh, kw, C, outC]} order. On the MNIST CNN's first layer (28x28x1 -> 32 filters) the
+     * copies and the GEMM together beat copies into a pixel-major layout, im2col (whose per-sample
+     * layout forced a batched product and a sum over the batch) and conv2d_bp; figures in
+     * docs/PERFORMANCE.md.
      */
     private static INDArray[] weightGradientsOnly(INDArray x, INDArray w, INDArray b, INDArray dy, Padding padding,
             long[] padBefore) {
@@ -145,10 +145,11 @@ public final class Conv2dOp {
 
     /**
      * The strided views {@link #weightGradientsOnly} copies through. Building an ND4J view costs a
-     * shape buffer and a deallocator registration (~3 KB of garbage each, the largest share of a
-     * W1 step's Java allocations), so they are kept while the arena hands out the same source and
-     * patches arrays, which it does from step to step. Tap-major: {@code to[(di*kw + dj)*C + ch]}
-     * is patches row {@code (di, dj, ch)}, {@code from[...]} the input under that tap and channel.
+     * shape buffer and a deallocator registration (Java garbage each time; together these views
+     * were the largest share of a training step's Java allocations), so they are kept while the
+     * arena hands out the same source and patches arrays, which it does from step to step.
+     * Tap-major: {@code to[(di*kw + dj)*C + ch]} is patches row {@code (di, dj, ch)},
+     * {@code from[...]} the input under that tap and channel.
      */
     private static final class TapViews {
 

@@ -17,12 +17,12 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  * Hands arrays to a libnd4j op context and runs the op with the native calls that ND4J's
  * {@code CpuOpContext} and {@code Nd4j.exec} make, without their Java bookkeeping.
  *
- * <p>That bookkeeping was a third of a training step's Java garbage (W1: ~21 of 113 KB a step:
- * two wrapper pointers and a map entry per array set, the executioner's profiling hook and its
- * copy of the output list per call). Garbage is what grows the JVM's resident memory from epoch to
- * epoch: the collector sizes its young generation by how fast it fills. Here an array costs no
- * allocation when the same array (an arena's) was seen recently on this thread: the address of its
- * shape information is cached.
+ * <p>That bookkeeping was a large share of a training step's Java garbage (two wrapper pointers
+ * and a map entry per array set, the executioner's profiling hook and its copy of the output list
+ * per call). Garbage is what grows the JVM's resident memory from epoch to epoch: the collector
+ * sizes its young generation by how fast it fills. Here an array costs no allocation when the same
+ * array (an arena's) was seen recently on this thread: the address of its shape information is
+ * cached.
  *
  * <p>CPU backend only ({@link #available()}); elsewhere {@link NativeOp} keeps ND4J's path.
  */

@@ -46,10 +46,10 @@ public final class DropoutOp {
      * The scaled keep-mask: {@code 1/(1-rate)} where a uniform draw is ≥ rate, else 0. The draws
      * come from SplitMix64 started at the seed, one 24-bit draw per element in row-major order,
      * written straight into an arena array: ND4J's native generator cost a Java op object and
-     * native argument buffers per call (with its thresholding, a third of a W2 step's Java
-     * garbage), and before that a new generator and three fresh arrays per call left W2 with
-     * gigabytes of native memory waiting for the garbage collector. The same seed gives the same
-     * elements kept in every data type.
+     * native argument buffers per call (with its thresholding, a large share of a step's Java
+     * garbage in a network with dropout), and before that a new generator and three fresh arrays
+     * per call left training with piles of native memory waiting for the garbage collector. The
+     * same seed gives the same elements kept in every data type.
      */
     static INDArray mask(INDArray like, double rate, long seed) {
         INDArray mask = ArrayArena.uninitialized(like.dataType(), like.shape());

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Writes into existing arrays through libnd4j's custom ops on reused contexts. ND4J's own
  * {@code assign}, {@code addi} and friends build an op object, its shape information and a
- * deallocation record per call (~2-5 KB of Java garbage), and a training step makes dozens of
+ * deallocation record per call (all of it Java garbage), and a training step makes dozens of
  * such calls: the garbage, not the arithmetic, grew the JVM's resident memory over a training.
  */
 public final class InPlace {

@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Matrix product of rank-2 tensors through libnd4j's {@code matmul} op, which runs on oneDNN
- * (5-7x faster here than {@code INDArray.mmul}, which always goes to OpenBLAS).
+ * (faster than {@code INDArray.mmul}, which always goes to OpenBLAS; figures in
+ * docs/PERFORMANCE.md).
  */
 public final class MatMulOp {
 

@@ -74,7 +74,7 @@ public enum Padding {
 
     /**
      * A thread's last few padding geometries and their explicit padding: a fresh pair of arrays per
-     * layer call was a tenth of a W1 training step's garbage.
+     * layer call was a sizeable share of a training step's Java garbage.
      */
     private static final class Recent {
         private static final int KEPT = 8;

@@ -32,8 +32,8 @@ public final class ReluOp {
 
     /**
      * {@code dy * sign(y)}: y = relu(x) is positive exactly where x is, and 0 elsewhere, so its sign
-     * is the derivative (0 at 0). Two streaming passes; libnd4j's relu_bp measured 5x slower
-     * (6.6 ms against 1.3 ms on a [64, 26, 26, 32] tensor, one thread).
+     * is the derivative (0 at 0). Two streaming passes; libnd4j's relu_bp measured several times
+     * slower on a conv activation (figures in docs/PERFORMANCE.md).
      */
     private static INDArray backward(INDArray y, INDArray dy) {
         if (OneDnn.supports(y, dy)) {

@@ -7,9 +7,9 @@ package dev.lamina.data.image;
  * channel (coordinate mapping at the borders, interpolation weights and summation order included),
  * so results agree with Keras to float32 rounding.
  *
- * <p>A tight loop over {@code float[]}: DESIGN.md allows Java loops for image augmentation, and an
- * ND4J call per pixel would cost microseconds each. The sampling coordinates are computed once per
- * pixel and shared by all channels.
+ * <p>A tight loop over {@code float[]}: the design allows plain Java loops for data decoding and
+ * augmentation, and an ND4J call per pixel would cost far more than the arithmetic. The sampling
+ * coordinates are computed once per pixel and shared by all channels.
  */
 final class AffineWarp {
 

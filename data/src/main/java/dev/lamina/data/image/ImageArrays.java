@@ -12,8 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Moves pixels between ND4J arrays and {@code float[]} in bulk, through the arrays' native memory
  * seen as NIO buffers: ND4J's own conversions ({@code castTo}, {@code data().asFloat()},
- * {@code Nd4j.create(float[])}) cost 10–60 µs per 32x32x3 image here, several times the augmentation
- * itself.
+ * {@code Nd4j.create(float[])}) cost several times the augmentation itself on a 32x32x3 image.
  */
 final class ImageArrays {
 

@@ -6,7 +6,8 @@
  * {@link dev.lamina.data.image.DirectoryIterator} are the batch sources that
  * {@code ImageDataGenerator.flow} and {@code flowFromDirectory} return.
  *
- * <p>Pixel loops here run over {@code float[]} in plain Java: DESIGN.md allows it for data decoding
- * and augmentation, and one ND4J call per pixel would cost more than the arithmetic.
+ * <p>Pixel loops here run over {@code float[]} in plain Java: the design allows plain Java loops
+ * for data decoding and augmentation, and one ND4J call per pixel would cost more than the
+ * arithmetic.
  */
 package dev.lamina.data.image;

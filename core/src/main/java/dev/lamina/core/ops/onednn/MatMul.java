@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Matrix products through oneDNN's matmul primitive, kept per shape. libnd4j's {@code matmul} op
  * builds its oneDNN call anew each time, which for a dense layer's small products (a batch of 64
- * by 64 by 10) costs more than the product: ~75 µs a call.
+ * by 64 by 10) costs more than the product itself (figures in docs/PERFORMANCE.md).
  */
 public final class MatMul {
 

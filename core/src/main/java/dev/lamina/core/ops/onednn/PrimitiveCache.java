@@ -50,7 +50,7 @@ final class PrimitiveCache<T extends PrimitiveCache.Entry> {
      * This thread's reusable key, emptied, for a lookup that allocates nothing: add the
      * configuration's numbers, {@link #find} with it, and {@link #put} on a miss. Each training step
      * looks up every layer's primitives; a fresh key array (and a capturing supplier) per lookup
-     * was a tenth of a step's Java garbage.
+     * was a sizeable share of a step's Java garbage.
      *
      * @return the empty key
      */
