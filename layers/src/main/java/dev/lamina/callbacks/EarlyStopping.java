@@ -87,7 +87,6 @@ public final class EarlyStopping extends Callback {
         return stoppedEpoch;
     }
 
-
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
         best = monitor.worst();

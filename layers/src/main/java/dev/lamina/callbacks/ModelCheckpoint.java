@@ -55,7 +55,6 @@ public final class ModelCheckpoint extends Callback {
         return this;
     }
 
-
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
         best = monitor.worst();

@@ -93,7 +93,6 @@ public final class ReduceLROnPlateau extends Callback {
         return this;
     }
 
-
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
         best = monitor.worst();
