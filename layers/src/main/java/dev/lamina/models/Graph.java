@@ -10,20 +10,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A functional model's graph: its inputs, its outputs and the layer applications between them in an
- * order where every node comes after the nodes that produce its inputs (Keras orders by depth; any
- * topological order computes the same values). Immutable; built and checked once per model.
+ * A functional model's graph: its inputs, its outputs and the layer applications between them,
+ * ordered as Keras' {@code map_graph} orders them: by decreasing depth (distance from the outputs),
+ * so every node comes after the nodes that produce its inputs, and the layers listed in Keras'
+ * order. Immutable; built and checked once per model.
  */
 final class Graph {
 
     private final List<KerasTensor> inputs;
     private final List<KerasTensor> outputs;
     private final List<Node> nodes;
+    private final List<Layer> layers;
 
-    private Graph(List<KerasTensor> inputs, List<KerasTensor> outputs, List<Node> nodes) {
+    private Graph(List<KerasTensor> inputs, List<KerasTensor> outputs, List<Node> nodes, List<Layer> layers) {
         this.inputs = inputs;
         this.outputs = outputs;
         this.nodes = nodes;
+        this.layers = layers;
     }
 
     /**
@@ -72,12 +75,61 @@ final class Graph {
                         + "more than once: " + t);
             }
         }
-        List<Node> order = new ArrayList<>();
+        // Keras' map_graph: a post-order walk from the outputs (each layer numbered when first met),
+        // then depths from the outputs back, nodes run by decreasing depth and layers listed so.
+        List<KerasTensor> post = new ArrayList<>();
         Map<KerasTensor, Boolean> state = new IdentityHashMap<>();
+        Map<Layer, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
-            visit(outputs.get(i), in, state, order, inputs);
+            visit(outputs.get(i), in, state, post, index, inputs);
         }
-        return new Graph(List.copyOf(inputs), List.copyOf(outputs), List.copyOf(order));
+        return byDepth(List.copyOf(inputs), List.copyOf(outputs), post, index);
+    }
+
+    private static Graph byDepth(List<KerasTensor> inputs, List<KerasTensor> outputs, List<KerasTensor> post,
+            Map<Layer, Integer> index) {
+        Map<KerasTensor, Integer> nodeDepth = new IdentityHashMap<>();
+        List<KerasTensor> seen = new ArrayList<>();
+        Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
+        for (int i = post.size() - 1; i >= 0; i--) {
+            KerasTensor t = post.get(i);
+            if (!nodeDepth.containsKey(t)) {
+                nodeDepth.put(t, 0);
+                seen.add(t);
+            }
+            int depth = Math.max(nodeDepth.get(t), layerDepth.getOrDefault(t.layer(), 0));
+            layerDepth.put(t.layer(), depth);
+            nodeDepth.put(t, depth);
+            if (!inputs.contains(t)) {
+                for (KerasTensor p : t.inputs()) {
+                    Integer previous = nodeDepth.get(p);
+                    if (previous == null) {
+                        seen.add(p);
+                    }
+                    nodeDepth.put(p, Math.max(depth + 1, previous == null ? 0 : previous));
+                }
+            }
+        }
+        for (KerasTensor t : inputs) {
+            if (!layerDepth.containsKey(t.layer())) {
+                // An input no output reads: Keras lists it first, at depth 0.
+                layerDepth.put(t.layer(), 0);
+                index.put(t.layer(), -1);
+            }
+        }
+        List<KerasTensor> ordered = new ArrayList<>(seen);
+        // A stable sort: within a depth, nodes keep the order in which their depth was first set.
+        ordered.sort((a, b) -> Integer.compare(nodeDepth.get(b), nodeDepth.get(a)));
+        List<Node> nodes = new ArrayList<>();
+        for (KerasTensor t : ordered) {
+            if (!inputs.contains(t)) {
+                nodes.add(new Node(t.layer(), t.inputs(), t));
+            }
+        }
+        List<Layer> layers = new ArrayList<>(layerDepth.keySet());
+        layers.sort((a, b) -> layerDepth.get(a).equals(layerDepth.get(b))
+                ? Integer.compare(index.get(a), index.get(b)) : Integer.compare(layerDepth.get(b), layerDepth.get(a)));
+        return new Graph(inputs, outputs, List.copyOf(nodes), List.copyOf(layers));
     }
 
     /** The tensor computed as {@code t} is, from the stand-ins (shared layers applied again). */
@@ -112,12 +164,12 @@ final class Graph {
         return d;
     }
 
-    /** Depth-first, post-order: a node joins the order after every producer of its inputs. */
-    private static void visit(KerasTensor t, Set<KerasTensor> in, Map<KerasTensor, Boolean> state, List<Node> order,
-            List<KerasTensor> inputs) {
-        if (in.contains(t)) {
-            return;
-        }
+    /**
+     * Depth-first, post-order (Keras' {@code _build_map}): a tensor joins {@code post} after every
+     * tensor it is computed from; each layer is numbered when first met, from the outputs back.
+     */
+    private static void visit(KerasTensor t, Set<KerasTensor> in, Map<KerasTensor, Boolean> state,
+            List<KerasTensor> post, Map<Layer, Integer> index, List<KerasTensor> inputs) {
         Boolean done = state.get(t);
         if (done != null) {
             if (!done) {
@@ -125,17 +177,20 @@ final class Graph {
             }
             return;
         }
-        if (t.isInput()) {
+        if (!in.contains(t) && t.isInput()) {
             throw new IllegalArgumentException("Graph disconnected: cannot obtain value for tensor " + t + " at layer \""
                     + t.layer().name() + "\": it is not among the model's inputs " + inputs + ", and no layer "
                     + "computes it from them");
         }
+        index.putIfAbsent(t.layer(), index.size());
         state.put(t, false);
-        for (KerasTensor p : t.inputs()) {
-            visit(p, in, state, order, inputs);
+        if (!in.contains(t)) {
+            for (KerasTensor p : t.inputs()) {
+                visit(p, in, state, post, index, inputs);
+            }
         }
         state.put(t, true);
-        order.add(new Node(t.layer(), t.inputs(), t));
+        post.add(t);
     }
 
     List<KerasTensor> inputs() {
@@ -150,21 +205,9 @@ final class Graph {
         return nodes;
     }
 
-    /** The layers: input layers first (in input order), then each applied layer once, in node order. */
+    /** The layers as Keras lists them: by decreasing depth (input layers first), then as first met from the outputs. */
     List<Layer> layers() {
-        Set<Layer> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Layer> ordered = new ArrayList<>();
-        for (KerasTensor t : inputs) {
-            if (out.add(t.layer())) {
-                ordered.add(t.layer());
-            }
-        }
-        for (Node n : nodes) {
-            if (out.add(n.layer())) {
-                ordered.add(n.layer());
-            }
-        }
-        return ordered;
+        return layers;
     }
 
     /** @return how many nodes read each tensor (a tensor read twice by one node counts twice) */

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -168,8 +167,9 @@ public class Model extends Layer {
     }
 
     /**
-     * The layers, each once: a functional model lists its InputLayers first, as Keras does, then the
-     * layers in execution order.
+     * The layers, each once, in Keras' order: a functional model lists them by decreasing depth (its
+     * InputLayers first), layers of one depth in the order they are met walking back from the
+     * outputs.
      *
      * @return the layers
      */
@@ -849,20 +849,19 @@ public class Model extends Layer {
         return graph == null ? List.of() : graph.nodes();
     }
 
-    /** Layers with their output shapes, for the summary: (layer, output shape). */
+    /** Layers with their output shapes, for the summary: (layer, output shape), in {@link #layers()} order. */
     List<Map.Entry<Layer, long[]>> layerShapes() {
-        List<Map.Entry<Layer, long[]>> rows = new ArrayList<>();
-        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (!(this instanceof Sequential)) {
-            for (KerasTensor in : graph.inputs()) {
-                if (seen.add(in.layer())) {
-                    rows.add(Map.entry(in.layer(), in.shape()));
-                }
-            }
+        Map<Layer, long[]> shapes = new IdentityHashMap<>();
+        for (KerasTensor in : graph.inputs()) {
+            shapes.putIfAbsent(in.layer(), in.shape());
         }
         for (Node n : graph.nodes()) {
-            if (seen.add(n.layer())) {
-                rows.add(Map.entry(n.layer(), n.output().shape()));
+            shapes.putIfAbsent(n.layer(), n.output().shape());
+        }
+        List<Map.Entry<Layer, long[]>> rows = new ArrayList<>();
+        for (Layer l : layers()) {
+            if (shapes.containsKey(l)) {
+                rows.add(Map.entry(l, shapes.get(l)));
             }
         }
         return rows;

@@ -226,6 +226,25 @@ class GraphTest {
     }
 
     @Test
+    void layersAreListedByDepthAsKerasListsThem() {
+        // ResNet50's conv block: Keras' summary lists the shortcut's conv after the branch's second
+        // relu and interleaves the two batch normalizations before the add.
+        KerasTensor in = Input.shape(8, 8, 4);
+        KerasTensor shortcut = new BatchNormalization().name("b_0_bn").apply(new Conv2D(8, 1).name("b_0_conv").apply(in));
+        KerasTensor x = new Activation("relu").name("b_1_relu").apply(new BatchNormalization().name("b_1_bn")
+                .apply(new Conv2D(2, 1).name("b_1_conv").apply(in)));
+        x = new Activation("relu").name("b_2_relu").apply(new BatchNormalization().name("b_2_bn")
+                .apply(new Conv2D(2, 3).padding("same").name("b_2_conv").apply(x)));
+        x = new BatchNormalization().name("b_3_bn").apply(new Conv2D(8, 1).name("b_3_conv").apply(x));
+        KerasTensor out = new Activation("relu").name("b_out").apply(new Add().name("b_add").apply(shortcut, x));
+        Model m = new Model(in, out);
+        assertThat(m.layers().stream().skip(1).map(Layer::name).toList()).containsExactly("b_1_conv", "b_1_bn",
+                "b_1_relu", "b_2_conv", "b_2_bn", "b_2_relu", "b_0_conv", "b_3_conv", "b_0_bn", "b_3_bn", "b_add",
+                "b_out");
+        assertThat(m.summaryString().indexOf("b_0_conv")).isGreaterThan(m.summaryString().indexOf("b_2_relu"));
+    }
+
+    @Test
     void graphErrorsNameTheTensorOrLayer() {
         KerasTensor in = Input.shape(8);
         KerasTensor other = Input.shape(8);
