@@ -23,9 +23,9 @@ public final class Main {
         register(new MnistCnnBn());
         register(new LenetFashionMnist());
         register(new SignMnistCnn());
-        register(CifarExample.mlp());
-        register(CifarExample.cnn());
-        register(CifarExample.augmented());
+        register(new Cifar10Mlp());
+        register(new Cifar10Cnn());
+        register(new Cifar10Augmented());
         register(new ImageFolders());
         register(new ConvolutionFilters());
         register(new dev.lamina.examples.bench.TrainingBenchmark());

@@ -53,7 +53,7 @@ class ExamplesSmokeTest {
 
     @Test
     void cifarExamples(@TempDir Path out) throws Exception {
-        for (CifarExample e : new CifarExample[] {CifarExample.mlp(), CifarExample.cnn(), CifarExample.augmented()}) {
+        for (Example e : new Example[] {new Cifar10Mlp(), new Cifar10Cnn(), new Cifar10Augmented()}) {
             ExampleResult r = run(e, out.resolve(e.name()), "--data", data(), "--batch-size", "64");
             assertThat(r.testAccuracy()).as(e.name()).isBetween(0.0, 1.0);
         }
