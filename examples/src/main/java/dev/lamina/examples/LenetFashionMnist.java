@@ -11,6 +11,7 @@ import dev.lamina.models.FitOptions;
 import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.SGD;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -53,11 +54,12 @@ public final class LenetFashionMnist implements Example {
         Sequential lenet = model();
         lenet.summary();
         ImageDataset data = options.data() != null ? FashionMnist.load(options.data()) : FashionMnist.load();
-        INDArray x = Samples.pixels(Samples.first(data.trainImages(), options.limit()));
-        INDArray y = Samples.labels(Samples.first(data.trainLabels(), options.limit()));
+        INDArray x = Samples.first(data.trainImages(), options.limit()).reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
+        INDArray y = Samples.first(data.trainLabels(), options.limit()).castTo(DataType.INT32);
         lenet.compile(new SGD(0.01), "sparse_categorical_crossentropy", "acc");
         History history = lenet.fit(x, y, FitOptions.epochs(options.epochs(10)).batchSize(options.batchSize(32)));
-        return Reports.testAccuracy(lenet.evaluate(Samples.pixels(data.testImages()), Samples.labels(data.testLabels())),
+        return Reports.testAccuracy(lenet.evaluate(data.testImages().reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255),
+                data.testLabels().castTo(DataType.INT32)),
                 "acc", history);
     }
 }

@@ -14,6 +14,7 @@ import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -58,9 +59,9 @@ public final class MnistCnn implements Example {
         cnn.summary();
 
         ImageDataset mnist = options.data() != null ? Mnist.load(options.data()) : Mnist.load();
-        INDArray xTrain = Samples.pixels(Samples.first(mnist.trainImages(), options.limit()));
+        INDArray xTrain = Samples.first(mnist.trainImages(), options.limit()).reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
         INDArray yTrain = Utils.toCategorical(Samples.first(mnist.trainLabels(), options.limit()), 10);
-        INDArray xTest = Samples.pixels(mnist.testImages());
+        INDArray xTest = mnist.testImages().reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
         INDArray yTest = Utils.toCategorical(mnist.testLabels(), 10);
 
         cnn.compile("rmsprop", "categorical_crossentropy", "accuracy");

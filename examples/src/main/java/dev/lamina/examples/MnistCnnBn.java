@@ -19,6 +19,7 @@ import dev.lamina.viz.Plots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -63,9 +64,9 @@ public final class MnistCnnBn implements Example {
     public ExampleResult run(ExampleOptions options) throws Exception {
         System.out.println(Backend.describe());
         ImageDataset mnist = options.data() != null ? Mnist.load(options.data()) : Mnist.load();
-        INDArray x = Samples.pixels(Samples.first(mnist.trainImages(), options.limit()));
+        INDArray x = Samples.first(mnist.trainImages(), options.limit()).reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
         INDArray y = Utils.toCategorical(Samples.first(mnist.trainLabels(), options.limit()), 10);
-        INDArray xTest = Samples.pixels(mnist.testImages());
+        INDArray xTest = mnist.testImages().reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
         INDArray yTest = Utils.toCategorical(mnist.testLabels(), 10);
         Path out = options.out();
         Files.createDirectories(out);

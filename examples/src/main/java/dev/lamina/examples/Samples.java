@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Array chores the examples share: the first samples, pixels to floats, labels to int32. */
+/** Array chores the examples share: the first samples of a run limited by {@code --limit}, pixels to floats. */
 final class Samples {
 
     private Samples() {
@@ -28,10 +28,5 @@ final class Samples {
     static INDArray pixels(INDArray uint8) {
         INDArray x = uint8.rank() == 3 ? uint8.reshape(uint8.size(0), uint8.size(1), uint8.size(2), 1) : uint8;
         return x.castTo(DataType.FLOAT).divi(255);
-    }
-
-    /** Labels {@code (N)} or {@code (N, 1)} of any integer type → int32 {@code (N)}. */
-    static INDArray labels(INDArray labels) {
-        return labels.reshape(labels.length()).castTo(DataType.INT32);
     }
 }

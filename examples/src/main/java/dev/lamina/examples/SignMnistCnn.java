@@ -15,6 +15,7 @@ import dev.lamina.models.CompileOptions;
 import dev.lamina.models.FitOptions;
 import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -70,9 +71,9 @@ public final class SignMnistCnn implements Example {
         System.out.println(Backend.describe());
         Sequential model = model(SignMnist.NUM_CLASSES);
         model.summary();
-        INDArray x = Samples.pixels(Samples.first(data.trainImages(), options.limit()));
+        INDArray x = Samples.first(data.trainImages(), options.limit()).reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
         INDArray y = Utils.toCategorical(Samples.first(data.trainLabels(), options.limit()), SignMnist.NUM_CLASSES);
-        INDArray xTest = Samples.pixels(data.testImages());
+        INDArray xTest = data.testImages().reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
         INDArray yTest = Utils.toCategorical(data.testLabels(), SignMnist.NUM_CLASSES);
         // The notebook names only the loss and metrics: Keras' default optimizer, rmsprop.
         model.compile(CompileOptions.loss("categorical_crossentropy").metrics("accuracy"));
