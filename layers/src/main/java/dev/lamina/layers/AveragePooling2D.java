@@ -32,7 +32,7 @@ public class AveragePooling2D extends Pooling2D<AveragePooling2D> {
 
     @Override
     protected Tensor call(Tensor input, boolean training) {
-        return AvgPool2dOp.apply(input, poolSize(), stridesValue(), paddingValue());
+        return AvgPool2dOp.apply(input, poolSize(), strides(), padding());
     }
 
     /**

@@ -154,12 +154,12 @@ public class Conv2D extends ActivatedLayer<Conv2D> {
     }
 
     /** @return {@code {sH, sW}} */
-    public int[] stridesValue() {
+    public int[] strides() {
         return strides.clone();
     }
 
     /** @return the padding */
-    public Padding paddingValue() {
+    public Padding padding() {
         return padding;
     }
 

@@ -53,7 +53,7 @@ public class Cropping2D extends FluentLayer<Cropping2D> {
     }
 
     /** @return {@code {top, bottom, left, right}} */
-    public int[] croppingValue() {
+    public int[] cropping() {
         return new int[] {cropping.top(), cropping.bottom(), cropping.left(), cropping.right()};
     }
 

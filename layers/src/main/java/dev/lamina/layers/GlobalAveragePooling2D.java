@@ -16,7 +16,7 @@ public class GlobalAveragePooling2D extends GlobalPooling2D<GlobalAveragePooling
 
     @Override
     protected Tensor call(Tensor input, boolean training) {
-        return GlobalAvgPool2dOp.apply(input, keepdimsValue());
+        return GlobalAvgPool2dOp.apply(input, keepdims());
     }
 
     /**

@@ -17,7 +17,7 @@ public class GlobalMaxPooling2D extends GlobalPooling2D<GlobalMaxPooling2D> {
 
     @Override
     protected Tensor call(Tensor input, boolean training) {
-        return GlobalMaxPool2dOp.apply(input, keepdimsValue());
+        return GlobalMaxPool2dOp.apply(input, keepdims());
     }
 
     /**

@@ -29,7 +29,7 @@ public abstract class GlobalPooling2D<T extends GlobalPooling2D<T>> extends Flue
     }
 
     /** @return whether the output keeps the spatial axes */
-    public boolean keepdimsValue() {
+    public boolean keepdims() {
         return keepdims;
     }
 

@@ -32,7 +32,7 @@ public class MaxPooling2D extends Pooling2D<MaxPooling2D> {
 
     @Override
     protected Tensor call(Tensor input, boolean training) {
-        return MaxPool2dOp.apply(input, poolSize(), stridesValue(), paddingValue());
+        return MaxPool2dOp.apply(input, poolSize(), strides(), padding());
     }
 
     /**

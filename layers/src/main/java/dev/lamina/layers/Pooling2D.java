@@ -71,12 +71,12 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
     }
 
     /** @return the strides */
-    protected int[] stridesValue() {
-        return strides;
+    public int[] strides() {
+        return strides.clone();
     }
 
     /** @return the padding */
-    protected Padding paddingValue() {
+    public Padding padding() {
         return padding;
     }
 

@@ -52,7 +52,7 @@ public class ZeroPadding2D extends FluentLayer<ZeroPadding2D> {
     }
 
     /** @return {@code {top, bottom, left, right}} */
-    public int[] paddingValue() {
+    public int[] padding() {
         return new int[] {padding.top(), padding.bottom(), padding.left(), padding.right()};
     }
 

@@ -28,7 +28,7 @@ class FluentApiTest {
         MaxPooling2D pool = new MaxPooling2D(2).name("p").strides(2).padding("same");
         assertThat(pool.name()).isEqualTo("p");
         GlobalAveragePooling2D gap = new GlobalAveragePooling2D().name("g").keepdims(true).trainable(true);
-        assertThat(gap.keepdimsValue()).isTrue();
+        assertThat(gap.keepdims()).isTrue();
         BatchNormalization bn = new BatchNormalization().name("bn").momentum(0.9).epsilon(1e-5);
         Add add = new Add().name("sum");
         Concatenate cat = new Concatenate(1).name("cat").trainable(false);

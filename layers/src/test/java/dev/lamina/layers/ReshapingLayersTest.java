@@ -50,10 +50,10 @@ class ReshapingLayersTest {
 
     @Test
     void zeroPaddingArgumentForms() {
-        assertThat(new ZeroPadding2D().paddingValue()).containsExactly(1, 1, 1, 1);
-        assertThat(new ZeroPadding2D(2).paddingValue()).containsExactly(2, 2, 2, 2);
-        assertThat(new ZeroPadding2D(1, 3).paddingValue()).containsExactly(1, 1, 3, 3);
-        assertThat(new ZeroPadding2D(0, 1, 2, 3).paddingValue()).containsExactly(0, 1, 2, 3);
+        assertThat(new ZeroPadding2D().padding()).containsExactly(1, 1, 1, 1);
+        assertThat(new ZeroPadding2D(2).padding()).containsExactly(2, 2, 2, 2);
+        assertThat(new ZeroPadding2D(1, 3).padding()).containsExactly(1, 1, 3, 3);
+        assertThat(new ZeroPadding2D(0, 1, 2, 3).padding()).containsExactly(0, 1, 2, 3);
         assertThat(new ZeroPadding2D(0, 1, 2, 3).computeOutputShape(new long[] {-1, 4, 5, 3}))
                 .containsExactly(-1, 5, 10, 3);
         assertThat(new ZeroPadding2D(1).computeOutputShape(new long[] {-1, -1, 5, 3})).containsExactly(-1, -1, 7, 3);
@@ -85,10 +85,10 @@ class ReshapingLayersTest {
                 .containsEntry("data_format", "channels_last");
         assertRoundTrip(layer, ZeroPadding2D::fromConfig, uniform(2, -1, 1, 2, 3, 4, 2));
         // Keras also accepts one int and (height, width) in a config.
-        assertThat(ZeroPadding2D.fromConfig(Map.of("padding", 2)).paddingValue()).containsExactly(2, 2, 2, 2);
-        assertThat(ZeroPadding2D.fromConfig(Map.of("padding", List.of(1, 4))).paddingValue())
+        assertThat(ZeroPadding2D.fromConfig(Map.of("padding", 2)).padding()).containsExactly(2, 2, 2, 2);
+        assertThat(ZeroPadding2D.fromConfig(Map.of("padding", List.of(1, 4))).padding())
                 .containsExactly(1, 1, 4, 4);
-        assertThat(ZeroPadding2D.fromConfig(Map.of()).paddingValue()).containsExactly(1, 1, 1, 1);
+        assertThat(ZeroPadding2D.fromConfig(Map.of()).padding()).containsExactly(1, 1, 1, 1);
     }
 
     @Test
@@ -122,10 +122,10 @@ class ReshapingLayersTest {
 
     @Test
     void croppingArgumentForms() {
-        assertThat(new Cropping2D().croppingValue()).containsExactly(0, 0, 0, 0);
-        assertThat(new Cropping2D(1).croppingValue()).containsExactly(1, 1, 1, 1);
-        assertThat(new Cropping2D(2, 1).croppingValue()).containsExactly(2, 2, 1, 1);
-        assertThat(new Cropping2D(0, 1, 2, 3).croppingValue()).containsExactly(0, 1, 2, 3);
+        assertThat(new Cropping2D().cropping()).containsExactly(0, 0, 0, 0);
+        assertThat(new Cropping2D(1).cropping()).containsExactly(1, 1, 1, 1);
+        assertThat(new Cropping2D(2, 1).cropping()).containsExactly(2, 2, 1, 1);
+        assertThat(new Cropping2D(0, 1, 2, 3).cropping()).containsExactly(0, 1, 2, 3);
         assertThat(new Cropping2D(0, 1, 2, 3).computeOutputShape(new long[] {-1, 4, 6, 3}))
                 .containsExactly(-1, 3, 1, 3);
         assertThat(new Cropping2D(1).computeOutputShape(new long[] {-1, -1, 5, 3})).containsExactly(-1, -1, 3, 3);
@@ -154,9 +154,9 @@ class ReshapingLayersTest {
         assertThat(layer.getConfig()).containsEntry("cropping", List.of(List.of(1, 0), List.of(2, 1)))
                 .containsEntry("data_format", "channels_last");
         assertRoundTrip(layer, Cropping2D::fromConfig, uniform(5, -1, 1, 2, 4, 5, 2));
-        assertThat(Cropping2D.fromConfig(Map.of("cropping", List.of(2, 1))).croppingValue())
+        assertThat(Cropping2D.fromConfig(Map.of("cropping", List.of(2, 1))).cropping())
                 .containsExactly(2, 2, 1, 1);
-        assertThat(Cropping2D.fromConfig(Map.of()).croppingValue()).containsExactly(0, 0, 0, 0);
+        assertThat(Cropping2D.fromConfig(Map.of()).cropping()).containsExactly(0, 0, 0, 0);
     }
 
     @Test
@@ -310,11 +310,11 @@ class ReshapingLayersTest {
         assertThat(avg.getConfig()).containsEntry("keepdims", true).containsEntry("data_format", "channels_last");
         assertRoundTrip(avg, GlobalAveragePooling2D::fromConfig, x);
         assertThat(new GlobalAveragePooling2D().getConfig()).containsEntry("keepdims", false);
-        assertThat(GlobalAveragePooling2D.fromConfig(Map.of()).keepdimsValue()).isFalse();
-        assertThat(GlobalMaxPooling2D.fromConfig(Map.of()).keepdimsValue()).isFalse();
+        assertThat(GlobalAveragePooling2D.fromConfig(Map.of()).keepdims()).isFalse();
+        assertThat(GlobalMaxPooling2D.fromConfig(Map.of()).keepdims()).isFalse();
         assertThat(LayerRegistry.fromConfig("GlobalMaxPool2D", Map.of("keepdims", true)))
                 .isInstanceOf(GlobalMaxPooling2D.class)
-                .satisfies(l -> assertThat(((GlobalPooling2D) l).keepdimsValue()).isTrue());
+                .satisfies(l -> assertThat(((GlobalPooling2D) l).keepdims()).isTrue());
         assertThatThrownBy(() -> GlobalMaxPooling2D.fromConfig(Map.of("data_format", "channels_first")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GlobalMaxPooling2D")
