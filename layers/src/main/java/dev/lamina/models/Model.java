@@ -556,6 +556,18 @@ public class Model extends Layer {
     // ---- fit / evaluate / predict ----
 
     /**
+     * Trains on arrays with Keras' defaults ({@code fit(x, y)}: 1 epoch, batch 32, shuffled, progress
+     * bar).
+     *
+     * @param x inputs, samples first
+     * @param y targets
+     * @return the history
+     */
+    public History fit(INDArray x, INDArray y) {
+        return fit(x, y, FitOptions.defaults());
+    }
+
+    /**
      * Trains on arrays, as Keras' {@code fit(x, y, ...)}.
      *
      * @param x inputs, samples first

@@ -160,6 +160,24 @@ public class Sequential extends Model {
     }
 
     /**
+     * Loads a Sequential model saved with {@link #save}, typed as one: {@link Model#load} for files
+     * that hold a Sequential.
+     *
+     * @param path the file
+     * @return the model, compiled as it was saved
+     * @throws dev.lamina.core.LaminaIOException when the file cannot be read
+     * @throws IllegalArgumentException when the file holds a functional model
+     */
+    public static Sequential load(java.nio.file.Path path) {
+        Model m = Model.load(path);
+        if (!(m instanceof Sequential s)) {
+            throw new IllegalArgumentException(path + " holds a functional model (\"" + m.name() + "\"), not a "
+                    + "Sequential one: load it with Model.load");
+        }
+        return s;
+    }
+
+    /**
      * A Sequential model rebuilt from {@link #getConfig()}, as Keras' {@code Sequential.from_config}.
      *
      * @param config a Sequential model's config

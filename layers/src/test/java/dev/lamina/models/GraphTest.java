@@ -150,6 +150,28 @@ class GraphTest {
     }
 
     @Test
+    void kerasShortFormsFitWithDefaultsAndLoadTyped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Lamina.setSeed(6);
+        Sequential s = new Sequential(new Dense(2).activation("softmax").inputShape(3));
+        s.compile("sgd", "categorical_crossentropy", "accuracy");
+        s.progressPrinter(dev.lamina.callbacks.ProgressPrinter.of(new java.io.PrintStream(
+                java.io.OutputStream.nullOutputStream()), false));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 40, 3);
+        INDArray y = Nd4j.eye(2).castTo(DataType.FLOAT).repeat(0, 20);
+        History h = s.fit(x, y);
+        assertThat(h.history().get("loss")).hasSize(1);
+        java.nio.file.Path p = dir.resolve("s.lamina");
+        s.save(p);
+        Sequential again = Sequential.load(p);
+        assertThat(again.predict(x).equalsWithEps(s.predict(x), 1e-6)).isTrue();
+        KerasTensor in = Input.shape(3);
+        Model f = new Model(in, new Dense(2).apply(in));
+        java.nio.file.Path q = dir.resolve("f.lamina");
+        f.save(q);
+        assertThatThrownBy(() -> Sequential.load(q)).hasMessageContaining("Model.load");
+    }
+
+    @Test
     void ioErrorsOfTheModelFacadeAreUnchecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         assertThatThrownBy(() -> Model.load(dir.resolve("missing.lamina")))
                 .isInstanceOf(dev.lamina.core.LaminaIOException.class).hasMessageContaining("missing.lamina")
