@@ -337,6 +337,10 @@ public class Model extends Layer {
      * layer stops before its softmax (for the fused loss; see {@link SoftmaxAsLogits}).
      */
     Tensor run(Tensor x, boolean training, boolean logits) {
+        if (graph.inputs().size() != 1) {
+            throw new IllegalArgumentException("Model \"" + name() + "\" expects " + graph.inputs().size()
+                    + " inputs, but it received 1 input tensor");
+        }
         Tensor[] in = {x};
         Tensor[] out = new Tensor[graph.outputs().size()];
         plan(training, logits).run(in, out);

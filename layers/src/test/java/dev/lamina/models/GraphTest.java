@@ -124,6 +124,7 @@ class GraphTest {
         assertThat(out[0].shape()).containsExactly(256, 4);
         assertThat(out[1].shape()).containsExactly(256, 2);
         assertThatThrownBy(() -> m.predict(toy[0])).hasMessageContaining("expects 2 input(s)");
+        assertThatThrownBy(() -> m.forward(Tensor.constant(toy[0]), false)).hasMessageContaining("expects 2 inputs");
         assertThatThrownBy(() -> m.compile(new Adam(), Map.of("class", "mse", "boxes", "mse")))
                 .hasMessageContaining("\"boxes\" is not an output").hasMessageContaining("[class, box]");
     }
