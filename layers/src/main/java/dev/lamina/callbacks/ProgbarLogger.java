@@ -36,11 +36,24 @@ public final class ProgbarLogger extends Callback {
         this.steps = steps;
     }
 
+    /**
+     * The progress of {@code evaluate}, as Keras prints it: the bar and the metrics, without an
+     * {@code Epoch} line. Drive it with one epoch: begin, a batch end per step, end.
+     *
+     * @param printer where to write
+     * @param steps the number of batches
+     * @return the logger
+     */
+    public static ProgbarLogger forEvaluation(ProgressPrinter printer, int steps) {
+        return new ProgbarLogger(printer, 1, 0, steps);
+    }
+
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
         epochStart = System.nanoTime();
         lastDraw = 0;
-        if (verbose > 0) {
+        // No epoch line for evaluate (zero epochs).
+        if (verbose > 0 && epochs > 0) {
             printer.line("Epoch " + (epoch + 1) + "/" + epochs);
         }
     }

@@ -631,7 +631,8 @@ public class Model extends Layer {
     }
 
     /**
-     * The loss and metrics over arrays (batch size 32).
+     * The loss and metrics over arrays (batch size 32). Prints Keras' progress bar and result line
+     * ({@code 313/313 ━━━━ 1s 3ms/step - accuracy: … - loss: …}) to the {@link #progressPrinter}.
      *
      * @param x inputs
      * @param y targets
@@ -642,7 +643,8 @@ public class Model extends Layer {
     }
 
     /**
-     * The loss and metrics over arrays.
+     * The loss and metrics over arrays. Prints Keras' progress bar and result line
+     * ({@code 313/313 ━━━━ 1s 3ms/step - accuracy: … - loss: …}) to the {@link #progressPrinter}.
      *
      * @param x inputs
      * @param y targets
@@ -654,7 +656,8 @@ public class Model extends Layer {
     }
 
     /**
-     * The loss and metrics of a model with several inputs or outputs (batch size 32).
+     * The loss and metrics of a model with several inputs or outputs (batch size 32). Prints Keras' progress bar and result line
+     * ({@code 313/313 ━━━━ 1s 3ms/step - accuracy: … - loss: …}) to the {@link #progressPrinter}.
      *
      * @param x the inputs, one array per model input
      * @param y the targets, one array per model output
@@ -676,13 +679,14 @@ public class Model extends Layer {
     }
 
     /**
-     * The loss and metrics over a batch source.
+     * The loss and metrics over a batch source. Prints Keras' progress bar and result line
+     * ({@code 313/313 ━━━━ 1s 3ms/step - accuracy: … - loss: …}) to the {@link #progressPrinter}.
      *
      * @param source the batches
      * @return the result
      */
     public synchronized EvaluationResult evaluate(BatchSource source) {
-        return trainer().evaluate(source, -1);
+        return trainer().evaluate(source, -1, printer);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.callbacks.Callback;
 import dev.lamina.callbacks.ProfilerCallback;
 import dev.lamina.callbacks.ProgbarLogger;
+import dev.lamina.callbacks.ProgressPrinter;
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.ArrayBatchSource;
 import dev.lamina.core.BatchSource;
@@ -286,12 +287,21 @@ final class Trainer {
     EvaluationResult evaluate(INDArray[] x, INDArray[] y, int batchSize) {
         requireCompiled("evaluate");
         checkData(x, y);
-        return evaluate(new ArrayBatchSource(x, y, null, batchSize), -1);
+        return evaluate(new ArrayBatchSource(x, y, null, batchSize), -1, model.progressPrinter());
     }
 
     EvaluationResult evaluate(BatchSource source, int maxSteps) {
+        return evaluate(source, maxSteps, null);
+    }
+
+    /** The loss and metrics; with a printer, Keras' progress bar and result line as it goes. */
+    EvaluationResult evaluate(BatchSource source, int maxSteps, ProgressPrinter printer) {
         requireCompiled("evaluate");
         int steps = maxSteps > 0 ? Math.min(maxSteps, source.numBatches()) : source.numBatches();
+        ProgbarLogger bar = printer == null ? null : ProgbarLogger.forEvaluation(printer, steps);
+        if (bar != null) {
+            bar.onEpochBegin(0, new LinkedHashMap<>());
+        }
         Trackers trackers = null;
         source.onEpochBegin(0);
         try (GradMode.Scope off = GradMode.disabled()) {
@@ -311,10 +321,17 @@ final class Trainer {
                     }
                 }
                 source.release(batch);
+                if (bar != null) {
+                    bar.onTrainBatchEnd(step, trackers.results());
+                }
             }
         }
         source.onEpochEnd(0);
-        return new EvaluationResult(trackers == null ? Map.of("loss", Double.NaN) : trackers.results());
+        Map<String, Double> results = trackers == null ? Map.of("loss", Double.NaN) : trackers.results();
+        if (bar != null) {
+            bar.onEpochEnd(0, results);
+        }
+        return new EvaluationResult(results);
     }
 
     // ---- predict ----

@@ -173,6 +173,34 @@ class GraphTest {
     }
 
     @Test
+    void evaluatePrintsKerasResultLine() {
+        Lamina.setSeed(2);
+        Sequential s = new Sequential(new Dense(2).activation("softmax").inputShape(3));
+        s.compile("sgd", "categorical_crossentropy", "accuracy");
+        List<String> lines = new java.util.ArrayList<>();
+        s.progressPrinter(new dev.lamina.callbacks.ProgressPrinter() {
+            @Override
+            public void update(String line) {
+            }
+
+            @Override
+            public void line(String line) {
+                lines.add(line);
+            }
+        });
+        INDArray x = Nd4j.rand(DataType.FLOAT, 40, 3);
+        INDArray y = Nd4j.eye(2).castTo(DataType.FLOAT).repeat(0, 20);
+        EvaluationResult r = s.evaluate(x, y, 8);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("5/5 ━━━━━━━━━━━━━━━━━━━━ ").matches(".* - accuracy: [0-9.]+ - loss: [0-9.]+")
+                .contains(String.format(java.util.Locale.ROOT, "loss: %.4f", r.loss()));
+        // Validation inside fit prints nothing of its own.
+        lines.clear();
+        s.fit(x, y, FitOptions.epochs(1).batchSize(8).verbose(2).validationSplit(0.5));
+        assertThat(lines).hasSize(2).allMatch(l -> !l.contains("━"));
+    }
+
+    @Test
     void ioErrorsOfTheModelFacadeAreUnchecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         assertThatThrownBy(() -> Model.load(dir.resolve("missing.lamina")))
                 .isInstanceOf(dev.lamina.core.LaminaIOException.class).hasMessageContaining("missing.lamina")
