@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Batches of augmented images read from a folder with one sub-folder per class, made by
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryIterator extends AbstractImageIterator<DirectoryIterator> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryIterator.class);
 
     private final ImageDataGenerator generator;
     private final Path directory;
@@ -62,7 +59,9 @@ public final class DirectoryIterator extends AbstractImageIterator<DirectoryIter
         if (options.seed() != null) {
             seed(options.seed());
         }
-        LOG.info("Found {} images belonging to {} classes.", listing.paths().size(), classIndices.size());
+        // Keras prints this line (not a log record): users read it to check their folder tree.
+        System.out.println("Found " + listing.paths().size() + " images belonging to " + classIndices.size()
+                + " classes.");
     }
 
     /**

@@ -88,6 +88,20 @@ class DirectoryIteratorTest {
     }
 
     @Test
+    void printsWhatItFoundAsKerasDoes() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            flow(FlowOptions.targetSize(H, W).batchSize(4));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(buf.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("Found 9 images belonging to 3 classes." + System.lineSeparator());
+    }
+
+    @Test
     void listsClassesFilesAndLabelsInKerasOrder() {
         DirectoryIterator it = flow(FlowOptions.targetSize(H, W).batchSize(4));
         assertThat(it.classIndices()).containsExactly(Map.entry("cat", 0), Map.entry("dog", 1), Map.entry("emu", 2));
