@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the application under it/consumer (a fresh project that depends on lamina-layers and
+# lamina-data with no Lamina parent) against the artifacts installed in the local Maven repository,
+# runs it, and fails when JavaCPP warns that its native versions do not match (the application
+# would then run a combination Lamina is not tested with) or the program fails.
+#   mvn -B -q install -DskipTests && scripts/consumer-check.sh
+set -euo pipefail
+cd "$(dirname "$0")/../it/consumer"
+mvn -B -q ${MAVEN_OFFLINE:-} package
+mvn -B -q ${MAVEN_OFFLINE:-} dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+out=$(java -cp "target/classes:$(cat target/classpath.txt)" app.App 2>&1) || { echo "$out"; echo "consumer-check: the application failed"; exit 1; }
+echo "$out"
+if grep -q "do not match" <<< "$out"; then
+  echo "consumer-check: JavaCPP reports mismatched native versions (above)"
+  exit 1
+fi
+grep -q "^consumer ok" <<< "$out" || { echo "consumer-check: no result line"; exit 1; }
+echo "consumer-check: passed"
