@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../it/consumer"
 mvn -B -q ${MAVEN_OFFLINE:-} package
-mvn -B -q ${MAVEN_OFFLINE:-} dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-out=$(java -cp "target/classes:$(cat target/classpath.txt)" app.App 2>&1) || { echo "$out"; echo "consumer-check: the application failed"; exit 1; }
+# Run as a user would: the jar and its lib/ folder (README's runnable-app recipe).
+out=$(java -jar target/lamina-consumer.jar 2>&1) || { echo "$out"; echo "consumer-check: the application failed"; exit 1; }
 echo "$out"
 if grep -q "do not match" <<< "$out"; then
   echo "consumer-check: JavaCPP reports mismatched native versions (above)"
