@@ -2,7 +2,8 @@
 # Builds the application under it/consumer (a fresh project that depends on lamina-layers and
 # lamina-data with no Lamina parent) against the artifacts installed in the local Maven repository,
 # runs it, and fails when JavaCPP warns that its native versions do not match (the application
-# would then run a combination Lamina is not tested with) or the program fails.
+# would then run a combination Lamina is not tested with) or the program fails; then again with
+# the AVX2 native build alone (-Dlamina.native=avx2).
 #   mvn -B -q install -DskipTests && scripts/consumer-check.sh
 set -euo pipefail
 cd "$(dirname "$0")/../it/consumer"
@@ -15,4 +16,13 @@ if grep -q "do not match" <<< "$out"; then
   exit 1
 fi
 grep -q "^consumer ok" <<< "$out" || { echo "consumer-check: no result line"; exit 1; }
+
+# One native build only, as an application may choose (README): the AVX2 build, and it runs.
+mvn -B -q ${MAVEN_OFFLINE:-} -Dlamina.native=avx2 clean package
+if ls target/lib | grep -q "onednn-avx512"; then
+  echo "consumer-check: -Dlamina.native=avx2 still shipped the AVX-512 build"
+  exit 1
+fi
+out=$(java -jar target/lamina-consumer.jar 2>&1) || { echo "$out"; echo "consumer-check: the AVX2-only application failed"; exit 1; }
+grep -q "binary=linux-x86_64-onednn-avx2" <<< "$out" || { echo "$out"; echo "consumer-check: AVX2 build not loaded"; exit 1; }
 echo "consumer-check: passed"

@@ -37,7 +37,8 @@ public final class Lamina {
                 return;
             }
             String user = System.getProperty(NativeBinarySelector.EXTENSION_PROPERTY);
-            String ext = NativeBinarySelector.chooseExtension(NativeBinarySelector.cpuFlags(), user);
+            String ext = NativeBinarySelector.chooseExtension(NativeBinarySelector.cpuFlags(), user,
+                    NativeBinarySelector.avx512Present());
             if (ext != null) {
                 System.setProperty(NativeBinarySelector.EXTENSION_PROPERTY, ext);
                 LOG.debug("Selected ND4J native build {}", ext);

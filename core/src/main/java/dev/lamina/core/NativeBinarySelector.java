@@ -44,10 +44,34 @@ public final class NativeBinarySelector {
      *     chose, or JavaCPP's default AVX2 build is the right one)
      */
     public static String chooseExtension(Set<String> cpuFlags, String userChoice) {
-        if (userChoice != null) {
+        return chooseExtension(cpuFlags, userChoice, true);
+    }
+
+    /**
+     * Decides the extension to set, from the CPU's flags, what the user chose and whether the
+     * AVX-512 build is on the class path at all (an application may ship the AVX2 build alone).
+     *
+     * @param cpuFlags the CPU's feature flags, lower case
+     * @param userChoice the value of {@value #EXTENSION_PROPERTY} the user set, or {@code null}
+     * @param avx512Present whether ND4J's AVX-512 build can be loaded ({@link #avx512Present()})
+     * @return the extension Lamina should set, or {@code null} to leave the property alone
+     */
+    public static String chooseExtension(Set<String> cpuFlags, String userChoice, boolean avx512Present) {
+        if (userChoice != null || !avx512Present) {
             return null;
         }
         return cpuFlags.containsAll(AVX512_FLAGS) ? ONEDNN_AVX512 : null;
+    }
+
+    /**
+     * Whether ND4J's oneDNN AVX-512 build is on the class path (its classifier jar holds this folder).
+     *
+     * @return true when its natives can be loaded
+     */
+    public static boolean avx512Present() {
+        ClassLoader loader = NativeBinarySelector.class.getClassLoader();
+        return loader != null
+                && loader.getResource("org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64" + ONEDNN_AVX512 + "/") != null;
     }
 
     /**

@@ -37,4 +37,12 @@ class NativeBinarySelectorTest {
     void unknownCpuKeepsTheDefault() {
         assertThat(NativeBinarySelector.chooseExtension(Set.of(), null)).isNull();
     }
+
+    @Test
+    void anApplicationShippingOnlyTheAvx2BuildKeepsIt() {
+        assertThat(NativeBinarySelector.chooseExtension(AVX512, null, false)).isNull();
+        assertThat(NativeBinarySelector.chooseExtension(AVX512, null, true)).isEqualTo("-onednn-avx512");
+        // Lamina's own build carries both.
+        assertThat(NativeBinarySelector.avx512Present()).isTrue();
+    }
 }
