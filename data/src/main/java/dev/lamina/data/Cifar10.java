@@ -97,7 +97,6 @@ public final class Cifar10 {
     public static ImageDataset load(DatasetStore store) {
         try {
             return load(store, spec());
-    
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }
@@ -154,7 +153,6 @@ public final class Cifar10 {
             List<byte[]> labels = new ArrayList<>();
             decodeInto(raw, file.toString(), images, labels);
             return assemble(images, labels);
-    
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }

@@ -65,13 +65,8 @@ public final class FashionMnist {
      * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
     public static ImageDataset load(DatasetStore store) {
-        try {
-            Lamina.init();
-            return IdxDatasets.load(store.locate(spec()), "Fashion-MNIST", LABEL_NAMES);
-    
-        } catch (IOException e) {
-            throw new LaminaIOException(e);
-        }
+        Lamina.init();
+        return IdxDatasets.load(store.locate(spec()), "Fashion-MNIST", LABEL_NAMES);
     }
 
     /**

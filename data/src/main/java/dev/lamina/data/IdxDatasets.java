@@ -1,5 +1,6 @@
 package dev.lamina.data;
 
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,10 +34,21 @@ final class IdxDatasets {
         return spec;
     }
 
-    static ImageDataset load(DatasetLocation where, String title, List<String> labelNames) throws IOException {
-        if (where.kind() == DatasetLocation.Kind.KERAS_NPZ) {
-            return loadNpz(where.npzFile(), title, labelNames);
+    /**
+     * The four IDX files (or Keras' .npz) of an MNIST-shaped data set.
+     *
+     * @throws LaminaIOException when a file cannot be read or is malformed
+     */
+    static ImageDataset load(DatasetLocation where, String title, List<String> labelNames) {
+        try {
+            return where.kind() == DatasetLocation.Kind.KERAS_NPZ ? loadNpz(where.npzFile(), title, labelNames)
+                    : loadIdx(where, labelNames);
+        } catch (IOException e) {
+            throw new LaminaIOException(e);
         }
+    }
+
+    private static ImageDataset loadIdx(DatasetLocation where, List<String> labelNames) throws IOException {
         INDArray trainImages = read(where, TRAIN_IMAGES, IdxReader.IMAGES_MAGIC);
         INDArray trainLabels = read(where, TRAIN_LABELS, IdxReader.LABELS_MAGIC);
         INDArray testImages = read(where, TEST_IMAGES, IdxReader.IMAGES_MAGIC);

@@ -41,7 +41,6 @@ public final class IdxReader {
     public static INDArray readLabels(Path file) {
         try {
             return read(file, LABELS_MAGIC);
-    
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }
@@ -57,7 +56,6 @@ public final class IdxReader {
     public static INDArray readImages(Path file) {
         try {
             return read(file, IMAGES_MAGIC);
-    
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }
@@ -73,7 +71,6 @@ public final class IdxReader {
     public static INDArray read(Path file) {
         try {
             return read(file, 0);
-    
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }

@@ -69,13 +69,8 @@ public final class Mnist {
      * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
     public static ImageDataset load(DatasetStore store) {
-        try {
-            Lamina.init();
-            return IdxDatasets.load(store.locate(spec()), "MNIST", LABEL_NAMES);
-    
-        } catch (IOException e) {
-            throw new LaminaIOException(e);
-        }
+        Lamina.init();
+        return IdxDatasets.load(store.locate(spec()), "MNIST", LABEL_NAMES);
     }
 
     /**

@@ -87,7 +87,6 @@ public final class SignMnist {
             CsvImageDataset test = read(where, TEST_FILE);
             return new ImageDataset(train.images(SIDE, SIDE), train.labels().castTo(DataType.UINT8),
                     test.images(SIDE, SIDE), test.labels().castTo(DataType.UINT8), LABEL_NAMES);
-    
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }
