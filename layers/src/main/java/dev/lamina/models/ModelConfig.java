@@ -4,7 +4,6 @@ import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -96,11 +95,6 @@ final class ModelConfig {
     static Map<String, Object> functional(Model m) {
         List<KerasTensor> inputs = m.inputs();
         List<KerasTensor> outputs = m.outputs();
-        List<KerasTensor> order = new ArrayList<>();
-        Set<KerasTensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (KerasTensor t : outputs) {
-            collect(t, inputs, seen, order);
-        }
         // Each tensor is known by its producer's name and the application's index in this model.
         Map<KerasTensor, List<Object>> producer = new IdentityHashMap<>();
         Set<String> unique = new HashSet<>();
@@ -117,10 +111,9 @@ final class ModelConfig {
         }
         Map<Layer, List<Object>> applications = new IdentityHashMap<>();
         List<Layer> layerOrder = new ArrayList<>();
-        for (KerasTensor t : order) {
-            if (producer.containsKey(t)) {
-                continue;
-            }
+        // The graph's nodes come after the nodes that produce their inputs, as the rebuild needs.
+        for (Node n : m.nodes()) {
+            KerasTensor t = n.output();
             Layer l = t.layer();
             List<Object> apps = applications.computeIfAbsent(l, k -> {
                 layerOrder.add(k);
@@ -157,19 +150,5 @@ final class ModelConfig {
             throw new IllegalStateException("two of its layers are named \"" + name + "\"; layer names in a "
                     + "functional model must be unique (rename one with name(...))");
         }
-    }
-
-    /** Post-order depth-first walk from an output: every tensor after the tensors it is computed from. */
-    private static void collect(KerasTensor t, List<KerasTensor> inputs, Set<KerasTensor> seen,
-            List<KerasTensor> order) {
-        if (!seen.add(t)) {
-            return;
-        }
-        if (!inputs.contains(t)) {
-            for (KerasTensor p : t.inputs()) {
-                collect(p, inputs, seen, order);
-            }
-        }
-        order.add(t);
     }
 }
