@@ -33,7 +33,6 @@ public abstract class Layer {
 
     private String name;
     private long[] declaredInputShape;
-    private long[] builtInputShape;
     private List<long[]> builtInputShapes;
     private boolean built;
     private boolean trainable = true;
@@ -96,7 +95,7 @@ public abstract class Layer {
 
     /** @return the input shape the layer was built for (batch -1), or {@code null} before building */
     public long[] builtInputShape() {
-        return builtInputShape == null ? null : builtInputShape.clone();
+        return builtInputShapes == null ? null : builtInputShapes.get(0).clone();
     }
 
     /**
@@ -154,7 +153,6 @@ public abstract class Layer {
 
     private void setBuilt(List<long[]> shapes) {
         builtInputShapes = shapes;
-        builtInputShape = shapes.get(0);
         built = true;
     }
 
@@ -313,9 +311,10 @@ public abstract class Layer {
         }
         // The array's own shape, read and not kept: a copy per layer call was measurable garbage.
         long[] actual = input.value().shape();
-        if (!Shapes.compatible(builtInputShape, actual)) {
+        long[] expected = builtInputShapes.get(0);
+        if (!Shapes.compatible(expected, actual)) {
             throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
-                    + "expected shape=" + Shapes.format(builtInputShape) + ", found shape=" + Shapes.format(actual));
+                    + "expected shape=" + Shapes.format(expected) + ", found shape=" + Shapes.format(actual));
         }
     }
 
