@@ -33,9 +33,6 @@ final class ExecutionPlan {
      *     may still read them in the backward pass)
      */
     record Mode(boolean training, boolean logits, boolean release) {
-        int index() {
-            return (training ? 4 : 0) + (logits ? 2 : 0) + (release ? 1 : 0);
-        }
     }
 
     /** One step of the plan: one node, or several that a rewrite runs together. */

@@ -363,12 +363,14 @@ public class Model extends Layer {
      * graph runs.
      */
     ExecutionPlan plan(boolean training, boolean logits) {
-        ExecutionPlan.Mode mode = new ExecutionPlan.Mode(training, logits, !GradMode.isEnabled());
+        boolean release = !GradMode.isEnabled();
+        // Indexed by the mode's three flags; the Mode object is made only when a plan is built.
+        int index = (training ? 4 : 0) + (logits ? 2 : 0) + (release ? 1 : 0);
         ExecutionPlan[] cache = plans;
-        ExecutionPlan p = cache[mode.index()];
+        ExecutionPlan p = cache[index];
         if (p == null) {
-            p = ExecutionPlan.build(graph, mode);
-            cache[mode.index()] = p;
+            p = ExecutionPlan.build(graph, new ExecutionPlan.Mode(training, logits, release));
+            cache[index] = p;
         }
         return p;
     }

@@ -162,7 +162,7 @@ final class Trainer {
                 if (trackers == null) {
                     model.ensureGraph(batch.x().shape());
                     checkBatch(batch);
-                    trackers = trackers();
+                    trackers = new Trackers();
                     // Built now; the list is kept for the fit (each weight's trainable flag is
                     // read per step) rather than rebuilt per step.
                     weights = model.weights();
@@ -267,7 +267,7 @@ final class Trainer {
         requireCompiled("trainOnBatch");
         checkData(x, y);
         BatchSource.Batch batch = new BatchSource.Batch(x, y, null);
-        Trackers trackers = trackers();
+        Trackers trackers = new Trackers();
         trainStep(batch, trackers, model.weights());
         return new EvaluationResult(trackers.results());
     }
@@ -310,7 +310,7 @@ final class Trainer {
                 if (trackers == null) {
                     model.ensureGraph(batch.x().shape());
                     checkBatch(batch);
-                    trackers = trackers();
+                    trackers = new Trackers();
                 }
                 try (GradMode.Scope s = arena.step()) {
                     Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
@@ -438,10 +438,6 @@ final class Trainer {
             }
             return r;
         }
-    }
-
-    private Trackers trackers() {
-        return new Trackers();
     }
 
     // ---- checks and helpers ----
