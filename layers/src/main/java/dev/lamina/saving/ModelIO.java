@@ -172,25 +172,11 @@ public final class ModelIO {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", o.getConfig());
         List<Loss> losses = model.losses();
-        if (losses.size() == 1) {
-            c.put("loss", losses.get(0).name());
-        } else {
-            // Keras' loss dict: the output layer's name to its loss.
-            Map<String, Object> byOutput = new LinkedHashMap<>();
-            List<String> names = model.outputNames();
-            for (int k = 0; k < names.size(); k++) {
-                byOutput.put(names.get(k), losses.get(k).name());
-            }
-            c.put("loss", byOutput);
-        }
+        // Keras' loss and loss_weights dicts: the output layer's name to its loss or weight.
+        c.put("loss", losses.size() == 1 ? losses.get(0).name() : byOutput(model, k -> losses.get(k).name()));
         double[] weights = model.lossWeights();
         if (weights != null) {
-            Map<String, Object> byOutput = new LinkedHashMap<>();
-            List<String> names = model.outputNames();
-            for (int k = 0; k < names.size(); k++) {
-                byOutput.put(names.get(k), weights[k]);
-            }
-            c.put("loss_weights", byOutput);
+            c.put("loss_weights", byOutput(model, k -> weights[k]));
         }
         List<String> metrics = new ArrayList<>();
         for (Object m : model.compiledMetrics()) {
@@ -198,6 +184,15 @@ public final class ModelIO {
         }
         c.put("metrics", metrics);
         return c;
+    }
+
+    private static Map<String, Object> byOutput(Model model, java.util.function.IntFunction<Object> value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> names = model.outputNames();
+        for (int k = 0; k < names.size(); k++) {
+            m.put(names.get(k), value.apply(k));
+        }
+        return m;
     }
 
     /** One weight, the value its layer wrote for it ({@link Layer#saveOwnVariables}), and its zip entry. */
