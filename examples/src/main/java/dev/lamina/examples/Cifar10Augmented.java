@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.core.BatchSource;
 import dev.lamina.data.Cifar10;
@@ -7,7 +8,6 @@ import dev.lamina.data.ImageDataset;
 import dev.lamina.data.image.ImageDataGenerator;
 import dev.lamina.metrics.ClassificationReport;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Model;
 import dev.lamina.optim.Adam;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.data.Cifar10;
 import dev.lamina.data.ImageDataset;
@@ -8,12 +9,11 @@ import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Dropout;
 import dev.lamina.layers.Flatten;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.metrics.ClassificationReport;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Input;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.optim.Adam;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,12 +1,12 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.data.Cifar10;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.metrics.ClassificationReport;
-import dev.lamina.models.History;
 import dev.lamina.models.FitOptions;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.SGD;

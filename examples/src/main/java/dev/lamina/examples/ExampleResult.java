@@ -1,6 +1,6 @@
 package dev.lamina.examples;
 
-import dev.lamina.models.History;
+import dev.lamina.callbacks.History;
 
 /**
  * What an example achieved.

@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.data.Cifar10;
 import dev.lamina.data.ImageDataset;
@@ -11,7 +12,6 @@ import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

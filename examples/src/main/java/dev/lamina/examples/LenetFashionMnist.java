@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.data.FashionMnist;
 import dev.lamina.data.ImageDataset;
@@ -8,7 +9,6 @@ import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.SGD;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.Mnist;
@@ -10,7 +11,6 @@ import dev.lamina.layers.Flatten;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.EvaluationResult;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;

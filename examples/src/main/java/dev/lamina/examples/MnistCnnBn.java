@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.Mnist;
@@ -11,7 +12,6 @@ import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.Adam;
@@ -75,7 +75,7 @@ public final class MnistCnnBn implements Example {
         Sequential cnn = MnistCnn.model();
         cnn.compile(new Adam(), "categorical_crossentropy", "accuracy");
         History h = cnn.fit(x, y, FitOptions.epochs(options.epochs(20)).batchSize(batch).validationSplit(0.1));
-        Plots.history(h, out.resolve("cnn-history.png"));
+        h.plot(out.resolve("cnn-history.png"));
         double cnnAccuracy = cnn.evaluate(xTest, yTest).get("accuracy");
         System.out.println(String.format(Locale.ROOT, "cnn test accuracy: %.4f", cnnAccuracy));
 
@@ -87,7 +87,7 @@ public final class MnistCnnBn implements Example {
             m.compile(new Adam(), "categorical_crossentropy", "accuracy");
             History hs = m.fit(x, y, FitOptions.epochs(options.epochs(10)).batchSize(batch).validationSplit(0.1));
             String tag = bn ? "small-bn" : "small";
-            Plots.history(hs, out.resolve(tag + "-history.png"));
+            hs.plot(out.resolve(tag + "-history.png"));
             accuracy[bn ? 1 : 0] = m.evaluate(xTest, yTest).get("accuracy");
             System.out.println(String.format(Locale.ROOT, "%s test accuracy: %.4f", tag, accuracy[bn ? 1 : 0]));
             if (!bn) {

@@ -1,7 +1,7 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.models.EvaluationResult;
-import dev.lamina.models.History;
 import java.util.Locale;
 
 /** The closing lines every training example prints. */

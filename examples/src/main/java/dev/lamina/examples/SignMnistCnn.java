@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.data.DatasetNotFoundException;
 import dev.lamina.data.ImageDataset;
@@ -13,7 +14,6 @@ import dev.lamina.layers.Flatten;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.CompileOptions;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

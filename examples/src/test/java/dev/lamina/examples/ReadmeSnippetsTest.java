@@ -2,6 +2,7 @@ package dev.lamina.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.Conv2dOp;
@@ -19,11 +20,10 @@ import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.GlobalAveragePooling2D;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Input;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.Adam;

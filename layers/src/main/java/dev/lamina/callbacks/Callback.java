@@ -1,6 +1,5 @@
 package dev.lamina.callbacks;
 
-import dev.lamina.models.Model;
 import java.util.Map;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Map;
  */
 public abstract class Callback {
 
-    private Model model;
+    private TrainingModel model;
 
     /** A callback with no model yet. */
     protected Callback() {
@@ -22,7 +21,7 @@ public abstract class Callback {
      *
      * @param model the model
      */
-    public void setModel(Model model) {
+    public void setModel(TrainingModel model) {
         this.model = model;
     }
 
@@ -32,7 +31,7 @@ public abstract class Callback {
      * @return the model
      * @throws IllegalStateException before {@code fit} has handed the callback a model
      */
-    public Model model() {
+    public TrainingModel model() {
         if (model == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " has no model yet: fit sets it before training");
         }

@@ -4,7 +4,6 @@ import dev.lamina.core.Lamina;
 import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
 import dev.lamina.initializers.Initializer;
-import dev.lamina.models.KerasTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -2,6 +2,7 @@ package dev.lamina.models;
 
 import dev.lamina.core.ArrayArena;
 import dev.lamina.core.Tensor;
+import dev.lamina.layers.KerasTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;

@@ -1,6 +1,7 @@
 package dev.lamina.models;
 
 import dev.lamina.layers.InputLayer;
+import dev.lamina.layers.KerasTensor;
 
 /** Keras' {@code Input}: the symbolic input of a functional model. */
 public final class Input {

@@ -1,10 +1,13 @@
 package dev.lamina.models;
 
+import dev.lamina.callbacks.History;
 import dev.lamina.callbacks.ProgressPrinter;
+import dev.lamina.callbacks.TrainingModel;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.LaminaIOException;
 import dev.lamina.core.Tensor;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Shapes;
 import dev.lamina.layers.Weight;
@@ -35,7 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Model model = new Model(inputs, outputs);
  * }</pre>
  */
-public class Model extends Layer {
+public class Model extends Layer implements TrainingModel {
 
     private Graph graph;
     /** One plan per mode, made on first use and dropped when the graph changes. */
@@ -266,7 +269,7 @@ public class Model extends Layer {
      * @throws IllegalArgumentException naming the layer entry when the config cannot be rebuilt
      */
     public static Model fromConfig(Map<String, Object> config) {
-        return dev.lamina.saving.ModelIO.fromConfig(className(config, "Functional"), config);
+        return ModelIO.fromConfig(className(config, "Functional"), config);
     }
 
     /** The class a config describes: a Sequential's config lists layers without inbound nodes. */
@@ -781,7 +784,7 @@ public class Model extends Layer {
         return printer;
     }
 
-    // ---- saving (see dev.lamina.saving.ModelIO) ----
+    // ---- saving (see ModelIO) ----
 
     /**
      * Saves the model to one file: architecture, weights, compile settings and optimizer state, as
@@ -793,7 +796,7 @@ public class Model extends Layer {
      */
     public void save(Path path) {
         try {
-            dev.lamina.saving.ModelIO.save(this, path);
+            ModelIO.save(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }
@@ -810,7 +813,7 @@ public class Model extends Layer {
      */
     public static Model load(Path path) {
         try {
-            return dev.lamina.saving.ModelIO.load(path);
+            return ModelIO.load(path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }
@@ -824,7 +827,7 @@ public class Model extends Layer {
      */
     public void saveWeights(Path path) {
         try {
-            dev.lamina.saving.ModelIO.saveWeights(this, path);
+            ModelIO.saveWeights(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }
@@ -840,7 +843,7 @@ public class Model extends Layer {
      */
     public void loadWeights(Path path) {
         try {
-            dev.lamina.saving.ModelIO.loadWeights(this, path);
+            ModelIO.loadWeights(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
         }

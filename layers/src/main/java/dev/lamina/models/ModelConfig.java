@@ -1,6 +1,7 @@
 package dev.lamina.models;
 
 import dev.lamina.layers.InputLayer;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.lamina.models;
 
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import java.util.List;
 

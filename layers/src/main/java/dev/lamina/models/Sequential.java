@@ -1,6 +1,7 @@
 package dev.lamina.models;
 
 import dev.lamina.layers.InputLayer;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,7 +191,7 @@ public class Sequential extends Model {
             throw new IllegalArgumentException("This config describes a functional model (it has input_layers): "
                     + "rebuild it with Model.fromConfig");
         }
-        return (Sequential) dev.lamina.saving.ModelIO.fromConfig("Sequential", config);
+        return (Sequential) ModelIO.fromConfig("Sequential", config);
     }
 
     @Override

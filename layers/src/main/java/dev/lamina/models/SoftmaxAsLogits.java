@@ -2,6 +2,7 @@ package dev.lamina.models;
 
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.ActivatedLayer;
+import dev.lamina.layers.KerasTensor;
 
 /**
  * For a loss that fuses softmax with cross-entropy, runs a single-output model's last layer

@@ -1,6 +1,7 @@
 package dev.lamina.models;
 
 import dev.lamina.callbacks.Callback;
+import dev.lamina.callbacks.History;
 import dev.lamina.callbacks.ProfilerCallback;
 import dev.lamina.callbacks.ProgbarLogger;
 import dev.lamina.callbacks.ProgressPrinter;
@@ -8,17 +9,18 @@ import dev.lamina.core.ArrayArena;
 import dev.lamina.core.ArrayBatchSource;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.GradMode;
-import dev.lamina.core.Profiler;
 import dev.lamina.core.Lamina;
+import dev.lamina.core.Profiler;
 import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Shapes;
 import dev.lamina.layers.Weight;
 import dev.lamina.losses.Loss;
-import dev.lamina.optim.Optimizer;
 import dev.lamina.metrics.Mean;
 import dev.lamina.metrics.Metric;
 import dev.lamina.metrics.Metrics;
+import dev.lamina.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

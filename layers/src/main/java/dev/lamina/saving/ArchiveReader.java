@@ -26,7 +26,7 @@ import java.util.zip.ZipFile;
  * CRC-32 is checked against the zip's central directory and its SHA-256 against
  * {@code manifest.json}; entry names must be plain relative paths. Nothing is ever written to disk.
  */
-final class ArchiveReader implements Closeable {
+public final class ArchiveReader implements Closeable {
 
     /** Entry names we write and accept: relative paths of safe characters (names are percent-encoded). */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.%-]+(/[A-Za-z0-9_.%-]+)*");
@@ -53,7 +53,7 @@ final class ArchiveReader implements Closeable {
      * @param name the name
      * @return true when it is acceptable
      */
-    static boolean isSafeName(String name) {
+    public static boolean isSafeName(String name) {
         if (name == null || name.isEmpty() || name.length() > 1024 || !SAFE.matcher(name).matches()) {
             return false;
         }
@@ -75,7 +75,7 @@ final class ArchiveReader implements Closeable {
      * @throws IOException when the file cannot be opened, or a {@link ModelFormatException} when it
      *     is not a well-formed zip
      */
-    static ArchiveReader open(Path file, Limits limits) throws IOException {
+    public static ArchiveReader open(Path file, Limits limits) throws IOException {
         if (Files.isDirectory(file)) {
             throw new ModelFormatException(file, null, "is a folder, not a saved model file");
         }
@@ -120,12 +120,12 @@ final class ArchiveReader implements Closeable {
     }
 
     /** @return the file being read, for messages */
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** @return the names of all entries */
-    Set<String> names() {
+    public Set<String> names() {
         return Collections.unmodifiableSet(entries.keySet());
     }
 
@@ -134,7 +134,7 @@ final class ArchiveReader implements Closeable {
      *
      * @throws ModelFormatException when it is missing, malformed, or disagrees with the zip
      */
-    void loadManifest() throws ModelFormatException {
+    public void loadManifest() throws ModelFormatException {
         String m = ArchiveWriter.MANIFEST;
         byte[] bytes = readRaw(m, limits.maxJsonBytes());
         Json j = new Json(file, m);
@@ -173,7 +173,7 @@ final class ArchiveReader implements Closeable {
      * @return its content
      * @throws ModelFormatException when it is missing, too large, or damaged
      */
-    byte[] read(String name, long maxBytes) throws ModelFormatException {
+    public byte[] read(String name, long maxBytes) throws ModelFormatException {
         byte[] bytes = readRaw(name, maxBytes);
         verify(name, bytes);
         return bytes;
@@ -186,7 +186,7 @@ final class ArchiveReader implements Closeable {
      * @param bytes its content
      * @throws ModelFormatException on a mismatch or when the manifest does not list it
      */
-    void verify(String name, byte[] bytes) throws ModelFormatException {
+    public void verify(String name, byte[] bytes) throws ModelFormatException {
         if (manifest == null) {
             throw new IllegalStateException("loadManifest() first");
         }
@@ -211,7 +211,7 @@ final class ArchiveReader implements Closeable {
      * @return its content
      * @throws ModelFormatException when it is missing, too large, or damaged
      */
-    byte[] readRaw(String name, long maxBytes) throws ModelFormatException {
+    public byte[] readRaw(String name, long maxBytes) throws ModelFormatException {
         ZipEntry e = entries.get(name);
         if (e == null) {
             throw new ModelFormatException(file, name, "missing entry (the file is incomplete or not a Lamina model)");
@@ -268,7 +268,7 @@ final class ArchiveReader implements Closeable {
     }
 
     /** A name as it may safely appear in a message: no control characters, bounded length. */
-    static String printable(String name) {
+    public static String printable(String name) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < name.length() && sb.length() < 200; i++) {
             char c = name.charAt(i);

@@ -28,10 +28,10 @@ import java.util.zip.ZipOutputStream;
  * crash or an exception mid-write leaves the previous file intact; {@link #close()} removes the
  * temporary file of a write that did not commit.
  */
-final class ArchiveWriter implements Closeable {
+public final class ArchiveWriter implements Closeable {
 
     /** The entry listing every other entry's SHA-256, written last. */
-    static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST = "manifest.json";
 
     /**
      * Wraps the temporary file's stream; tests use it to make a write fail half-way. Not for
@@ -55,7 +55,7 @@ final class ArchiveWriter implements Closeable {
      * @param target the file the archive will replace
      * @throws IOException when the temporary file cannot be created
      */
-    ArchiveWriter(Path target) throws IOException {
+    public ArchiveWriter(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
         Files.createDirectories(dir);
@@ -93,7 +93,7 @@ final class ArchiveWriter implements Closeable {
 
     /** Writes the content of one entry. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         /**
          * @param out the entry's stream; closing it is not needed
          * @throws IOException when writing fails
@@ -108,7 +108,7 @@ final class ArchiveWriter implements Closeable {
      * @param body writes the content
      * @throws IOException when writing fails
      */
-    void put(String name, Body body) throws IOException {
+    public void put(String name, Body body) throws IOException {
         if (!ArchiveReader.isSafeName(name) || digests.containsKey(name) || MANIFEST.equals(name)) {
             // Our own naming bug, caught here rather than producing a file that cannot be loaded.
             throw new IOException("Internal error: bad or duplicate entry name \"" + name + "\"");
@@ -139,7 +139,7 @@ final class ArchiveWriter implements Closeable {
      * @param content its content
      * @throws IOException when writing fails
      */
-    void put(String name, byte[] content) throws IOException {
+    public void put(String name, byte[] content) throws IOException {
         put(name, out -> out.write(content));
     }
 
@@ -148,7 +148,7 @@ final class ArchiveWriter implements Closeable {
      *
      * @throws IOException when any step fails; the target is then unchanged
      */
-    void commit() throws IOException {
+    public void commit() throws IOException {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("algorithm", "SHA-256");
         manifest.put("entries", digests);
@@ -198,7 +198,7 @@ final class ArchiveWriter implements Closeable {
     }
 
     /** @return a fresh SHA-256 digest */
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

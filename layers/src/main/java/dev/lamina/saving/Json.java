@@ -17,14 +17,14 @@ import java.util.Map;
  * (a missing key, a string where a number belongs) into a {@link ModelFormatException} naming the
  * entry and the key, instead of a ClassCastException from deep inside a layer.
  */
-final class Json {
+public final class Json {
 
     /**
      * Strict on reading: a duplicated key could make two readers of the same file disagree, and
      * trailing tokens mean the entry is not what was written. Jackson's default stream constraints
      * (nesting depth 1000, numbers of 1000 digits) bound the parser itself.
      */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -40,17 +40,17 @@ final class Json {
      * @param file the file, for messages
      * @param entry the entry the values come from, for messages
      */
-    Json(Path file, String entry) {
+    public Json(Path file, String entry) {
         this.file = file;
         this.entry = entry;
     }
 
-    static byte[] write(Object value) throws IOException {
+    public static byte[] write(Object value) throws IOException {
         return MAPPER.writeValueAsBytes(value);
     }
 
     /** Parses an entry that must hold a JSON object. */
-    Map<String, Object> parseObject(byte[] bytes) throws ModelFormatException {
+    public Map<String, Object> parseObject(byte[] bytes) throws ModelFormatException {
         try {
             Map<String, Object> m = MAPPER.readValue(bytes, MAP);
             if (m == null) {
@@ -64,22 +64,22 @@ final class Json {
         }
     }
 
-    ModelFormatException fail(String message) {
+    public ModelFormatException fail(String message) {
         return new ModelFormatException(file, entry, message);
     }
 
-    ModelFormatException fail(String message, Throwable cause) {
+    public ModelFormatException fail(String message, Throwable cause) {
         return new ModelFormatException(file, entry, message, cause);
     }
 
-    Object require(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public Object require(Map<String, Object> m, String key, String where) throws ModelFormatException {
         if (!m.containsKey(key) || m.get(key) == null) {
             throw fail(where + ": missing \"" + key + "\"");
         }
         return m.get(key);
     }
 
-    String string(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public String string(Map<String, Object> m, String key, String where) throws ModelFormatException {
         if (require(m, key, where) instanceof String s) {
             return s;
         }
@@ -87,7 +87,7 @@ final class Json {
     }
 
     /** A string, or {@code null} when the key is absent or null. */
-    String optionalString(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public String optionalString(Map<String, Object> m, String key, String where) throws ModelFormatException {
         Object v = m.get(key);
         if (v == null || v instanceof String) {
             return (String) v;
@@ -95,11 +95,11 @@ final class Json {
         throw fail(where + ": \"" + key + "\" must be a string or null, found " + describe(v));
     }
 
-    long integer(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public long integer(Map<String, Object> m, String key, String where) throws ModelFormatException {
         return integer(require(m, key, where), where + ": \"" + key + "\"");
     }
 
-    long integer(Object v, String where) throws ModelFormatException {
+    public long integer(Object v, String where) throws ModelFormatException {
         // Integer or Long only: Jackson parses larger literals to BigInteger and fractions to Double.
         if (v instanceof Integer || v instanceof Long) {
             return ((Number) v).longValue();
@@ -107,7 +107,7 @@ final class Json {
         throw fail(where + " must be an integer, found " + describe(v));
     }
 
-    double number(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public double number(Map<String, Object> m, String key, String where) throws ModelFormatException {
         Object v = require(m, key, where);
         if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
@@ -115,7 +115,7 @@ final class Json {
         throw fail(where + ": \"" + key + "\" must be a finite number, found " + describe(v));
     }
 
-    boolean bool(Map<String, Object> m, String key, boolean fallback, String where) throws ModelFormatException {
+    public boolean bool(Map<String, Object> m, String key, boolean fallback, String where) throws ModelFormatException {
         Object v = m.get(key);
         if (v == null) {
             return fallback;
@@ -127,30 +127,30 @@ final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> object(Object v, String where) throws ModelFormatException {
+    public Map<String, Object> object(Object v, String where) throws ModelFormatException {
         if (v instanceof Map<?, ?> map) {
             return (Map<String, Object>) map; // Jackson's maps always have String keys
         }
         throw fail(where + " must be a JSON object, found " + describe(v));
     }
 
-    Map<String, Object> object(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public Map<String, Object> object(Map<String, Object> m, String key, String where) throws ModelFormatException {
         return object(require(m, key, where), where + ": \"" + key + "\"");
     }
 
-    List<?> list(Object v, String where) throws ModelFormatException {
+    public List<?> list(Object v, String where) throws ModelFormatException {
         if (v instanceof List<?> l) {
             return l;
         }
         throw fail(where + " must be a JSON array, found " + describe(v));
     }
 
-    List<?> list(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public List<?> list(Map<String, Object> m, String key, String where) throws ModelFormatException {
         return list(require(m, key, where), where + ": \"" + key + "\"");
     }
 
     /** A short array of integers, e.g. a seed generator's {@code [seed, counter]}. */
-    long[] longs(Map<String, Object> m, String key, String where) throws ModelFormatException {
+    public long[] longs(Map<String, Object> m, String key, String where) throws ModelFormatException {
         List<?> l = list(m, key, where);
         if (l.size() > 16) {
             throw fail(where + ": \"" + key + "\" has " + l.size() + " entries; at most 16 are expected");
@@ -163,7 +163,7 @@ final class Json {
     }
 
     /** A shape: non-negative integers whose product (the element count) fits in a long. */
-    long[] shape(Object v, String where) throws ModelFormatException {
+    public long[] shape(Object v, String where) throws ModelFormatException {
         List<?> l = list(v, where);
         if (l.size() > 32) {
             throw fail(where + " has rank " + l.size() + "; at most 32 is supported");
@@ -180,7 +180,7 @@ final class Json {
     }
 
     /** The number of elements of a shape, or a failure when it overflows. */
-    long elements(long[] shape, String where) throws ModelFormatException {
+    public long elements(long[] shape, String where) throws ModelFormatException {
         long n = 1;
         try {
             for (long d : shape) {

@@ -9,8 +9,8 @@ package dev.lamina.saving;
  * @param maxJsonBytes the most bytes of one JSON entry ({@code config.json}, {@code manifest.json})
  * @param maxNesting the deepest nesting of models inside models
  */
-record Limits(int maxEntries, long maxTotalBytes, int maxJsonBytes, int maxNesting) {
+public record Limits(int maxEntries, long maxTotalBytes, int maxJsonBytes, int maxNesting) {
 
     /** 100,000 entries, 4 GiB in all, 16 MiB of JSON, 32 levels of nested models. */
-    static final Limits DEFAULT = new Limits(100_000, 4L << 30, 16 << 20, 32);
+    public static final Limits DEFAULT = new Limits(100_000, 4L << 30, 16 << 20, 32);
 }

@@ -20,7 +20,7 @@ public class ModelFormatException extends IOException {
      * @param entry the zip entry at fault, or {@code null} for the file as a whole
      * @param message what is wrong
      */
-    ModelFormatException(Path file, String entry, String message) {
+    public ModelFormatException(Path file, String entry, String message) {
         this(file, entry, message, null);
     }
 
@@ -30,7 +30,7 @@ public class ModelFormatException extends IOException {
      * @param message what is wrong
      * @param cause the underlying failure, or {@code null}
      */
-    ModelFormatException(Path file, String entry, String message, Throwable cause) {
+    public ModelFormatException(Path file, String entry, String message, Throwable cause) {
         super(file + (entry == null ? "" : ": entry \"" + entry + "\"") + ": " + message, cause);
         this.entry = entry;
     }

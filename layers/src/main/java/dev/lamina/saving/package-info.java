@@ -1,7 +1,10 @@
 /**
- * Saving and loading models: {@link dev.lamina.saving.ModelIO} writes a model (architecture as
- * Keras-style layer configs, weights as {@code .npy}, compile settings and optimizer state) to one
- * zip file and reads it back, or the weights alone.
+ * The file format of saved models, below the models that use it: the zip archive
+ * ({@link dev.lamina.saving.ArchiveWriter}, {@link dev.lamina.saving.ArchiveReader}), its JSON
+ * entries ({@link dev.lamina.saving.Json}) and the caps on what a file may hold
+ * ({@link dev.lamina.saving.Limits}). {@code dev.lamina.models.ModelIO} writes a model through them
+ * (architecture as Keras-style layer configs, weights as {@code .npy}, compile settings and
+ * optimizer state) and reads it back.
  *
  * <p>Loading treats the file as untrusted input: layers are rebuilt only through
  * {@link dev.lamina.layers.LayerRegistry} (no reflection on names from the file, no Java

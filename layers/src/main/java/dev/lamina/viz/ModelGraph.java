@@ -1,8 +1,8 @@
 package dev.lamina.viz;
 
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.Shapes;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.lamina.viz;
 
 import dev.lamina.layers.Layer;
-import dev.lamina.models.History;
 import dev.lamina.models.Model;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,12 +12,11 @@ import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Pictures of models and training: the model graph (Keras' {@code plot_model}, drawn without
- * Graphviz), training curves ({@code History.plot}), convolution filters and feature maps.
+ * Pictures of models: the model graph (Keras' {@code plot_model}, drawn without
+ * Graphviz), convolution filters and feature maps.
  *
  * <pre>{@code
  * Plots.model(cnn, Path.of("model.png"), true);
- * Plots.history(history, Path.of("history.png"));
  * Plots.filters(cnn.getLayer(0), Path.of("filters.png"));
  * Plots.featureMaps(features.predict(x), Path.of("maps.png"));
  * }</pre>
@@ -64,22 +62,6 @@ public final class Plots {
             ModelPlot.write(model, path, showShapes);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the model plot to " + path, e);
-        }
-    }
-
-    /**
-     * Training curves as PNG: a chart of the loss and one per other metric (e.g. accuracy), side by
-     * side, each with its training and, when recorded, validation ({@code val_}) curve per epoch.
-     *
-     * @param history what {@code fit} returned
-     * @param path the PNG file
-     * @throws IllegalArgumentException when the history holds no epoch, or the file is not {@code .png}
-     */
-    public static void history(History history, Path path) {
-        try {
-            HistoryPlot.write(history, path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the history plot to " + path, e);
         }
     }
 

@@ -37,7 +37,7 @@ class FluentApiTest {
                 .containsExactly("bn", "sum", "cat", "drop");
 
         Sequential seq = new Sequential(new Dense(2).inputShape(3)).name("seq").trainable(false);
-        dev.lamina.models.KerasTensor in = Input.shape(3);
+        dev.lamina.layers.KerasTensor in = Input.shape(3);
         Model model = new Model(in, new Dense(2).apply(in)).name("m");
         assertThat(seq.name()).isEqualTo("seq");
         assertThat(model.name()).isEqualTo("m");

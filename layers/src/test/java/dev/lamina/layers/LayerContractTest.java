@@ -9,7 +9,6 @@ import dev.lamina.core.GradMode;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Tensor;
 import dev.lamina.models.Input;
-import dev.lamina.models.KerasTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.lamina.models;
 
+import dev.lamina.layers.KerasTensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.core.GradMode;

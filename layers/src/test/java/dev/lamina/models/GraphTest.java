@@ -1,5 +1,7 @@
 package dev.lamina.models;
 
+import dev.lamina.callbacks.History;
+import dev.lamina.layers.KerasTensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

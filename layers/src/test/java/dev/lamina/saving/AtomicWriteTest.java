@@ -1,6 +1,7 @@
 package dev.lamina.saving;
 
-import static dev.lamina.saving.Fixtures.assertExactlyEqual;
+import dev.lamina.models.ModelIO;
+import static dev.lamina.models.Fixtures.assertExactlyEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,10 +9,10 @@ import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.Input;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import java.awt.image.BufferedImage;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /** Model diagrams: PNGs read back pixel by pixel, SVGs parsed as XML. */
-class PlotsTest {
+public class PlotsTest {
 
     /** The arrow colour of {@link ModelPlot}. */
     private static final int ARROW = 0x555555;
@@ -174,7 +174,7 @@ class PlotsTest {
         return f.newDocumentBuilder().parse(svg.toFile());
     }
 
-    static int distinctColours(BufferedImage img) {
+    public static int distinctColours(BufferedImage img) {
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
@@ -185,7 +185,7 @@ class PlotsTest {
     }
 
     /** Pixels whose brightest channel is below 90: text, not fills or light lines. */
-    static int darkPixels(BufferedImage img, int x0, int y0, int x1, int y1) {
+    public static int darkPixels(BufferedImage img, int x0, int y0, int x1, int y1) {
         int n = 0;
         for (int y = y0; y < Math.min(y1, img.getHeight()); y++) {
             for (int x = x0; x < Math.min(x1, img.getWidth()); x++) {

@@ -1,6 +1,7 @@
 package dev.lamina.examples.bench;
 
 import dev.lamina.callbacks.Callback;
+import dev.lamina.callbacks.History;
 import dev.lamina.core.Backend;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Profiler;
@@ -20,12 +21,11 @@ import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.EvaluationResult;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Input;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.optim.SGD;
 import java.io.IOException;

@@ -1,12 +1,16 @@
-package dev.lamina.saving;
+package dev.lamina.models;
 
 import dev.lamina.layers.InputLayer;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerRegistry;
 import dev.lamina.layers.Weight;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
+import dev.lamina.saving.ArchiveReader;
+import dev.lamina.saving.Json;
+import dev.lamina.saving.Limits;
+import dev.lamina.saving.ModelFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package dev.lamina.saving;
+package dev.lamina.models;
 
+import dev.lamina.saving.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.layers.Weight;
@@ -25,29 +26,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Shared data, comparisons and zip surgery for the saving tests. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
     /** A learnable toy problem on 8x8x1 images: the class is the quadrant of the brightest pixel. */
-    static INDArray[] toyData(int n, long seed) {
+    public static INDArray[] toyData(int n, long seed) {
         return dev.lamina.models.ToyData.quadrants(n, seed);
     }
 
-    static FitOptions quiet(int epochs) {
+    public static FitOptions quiet(int epochs) {
         return FitOptions.epochs(epochs).batchSize(8).verbose(0);
     }
 
     /** Bit-for-bit equality (INDArray.equals tolerates a small difference). */
-    static void assertExactlyEqual(INDArray actual, INDArray expected, String what) {
+    public static void assertExactlyEqual(INDArray actual, INDArray expected, String what) {
         assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
         float[] a = actual.castTo(DataType.FLOAT).dup('c').reshape(actual.length()).toFloatVector();
         float[] e = expected.castTo(DataType.FLOAT).dup('c').reshape(expected.length()).toFloatVector();
         assertThat(a).as(what).containsExactly(e);
     }
 
-    static void assertSameWeights(Model actual, Model expected) {
+    public static void assertSameWeights(Model actual, Model expected) {
         List<Weight> a = actual.weights();
         List<Weight> e = expected.weights();
         assertThat(a).hasSameSizeAs(e);
@@ -59,7 +60,7 @@ final class Fixtures {
     // ---- zip surgery ----
 
     /** The entries of a zip, in order. */
-    static Map<String, byte[]> entries(Path zip) throws IOException {
+    public static Map<String, byte[]> entries(Path zip) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipFile z = new ZipFile(zip.toFile())) {
             Enumeration<? extends ZipEntry> en = z.entries();
@@ -75,7 +76,7 @@ final class Fixtures {
      * Rewrites a saved model: lets {@code edit} change the entries, then (with {@code fixManifest})
      * recomputes manifest.json so that only the intended damage remains.
      */
-    static Path rewrite(Path src, Path dst, boolean fixManifest, Consumer<Map<String, byte[]>> edit)
+    public static Path rewrite(Path src, Path dst, boolean fixManifest, Consumer<Map<String, byte[]>> edit)
             throws IOException {
         Map<String, byte[]> entries = entries(src);
         edit.accept(entries);
@@ -103,7 +104,7 @@ final class Fixtures {
     }
 
     /** Edits config.json as a map, and fixes the manifest. */
-    static Path editConfig(Path src, Path dst, Consumer<Map<String, Object>> edit) throws IOException {
+    public static Path editConfig(Path src, Path dst, Consumer<Map<String, Object>> edit) throws IOException {
         return rewrite(src, dst, true, entries -> {
             try {
                 @SuppressWarnings("unchecked")
@@ -116,7 +117,7 @@ final class Fixtures {
         });
     }
 
-    static String sha256(byte[] b) {
+    public static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -125,7 +126,7 @@ final class Fixtures {
     }
 
     /** The offset of an entry's (compressed) data in the file, from its local header. */
-    static long dataOffset(byte[] zip, String name) {
+    public static long dataOffset(byte[] zip, String name) {
         byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 0; i + 30 + n.length <= zip.length; i++) {
             if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4) {
@@ -140,7 +141,7 @@ final class Fixtures {
     }
 
     /** The offset of an entry's central-directory record. */
-    static int centralRecord(byte[] zip, String name) {
+    public static int centralRecord(byte[] zip, String name) {
         byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 0; i + 46 + n.length <= zip.length; i++) {
             if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
@@ -153,17 +154,17 @@ final class Fixtures {
         throw new IllegalArgumentException("no central record for " + name);
     }
 
-    static int u16(byte[] b, int at) {
+    public static int u16(byte[] b, int at) {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
     }
 
-    static void putU32(byte[] b, int at, long v) {
+    public static void putU32(byte[] b, int at, long v) {
         for (int k = 0; k < 4; k++) {
             b[at + k] = (byte) (v >>> (8 * k));
         }
     }
 
-    static byte[] npy(INDArray a) throws IOException {
+    public static byte[] npy(INDArray a) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         dev.lamina.core.io.Npy.write(a, out);
         return out.toByteArray();

@@ -1,9 +1,9 @@
-package dev.lamina.viz;
+package dev.lamina.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lamina.models.History;
+import dev.lamina.viz.PlotsTest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class HistoryPlotTest {
             {1.2, 0.6, 0.4, 0.3, 0.25}, {0.6, 0.8, 0.87, 0.9, 0.93}, {0.9, 0.7, 0.55, 0.5, 0.52},
             {0.7, 0.75, 0.82, 0.84, 0.83}});
         Path png = dir.resolve("history.png");
-        Plots.history(h, png);
+        h.plot(png);
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(1280);
         assertThat(img.getHeight()).isEqualTo(480);
@@ -60,7 +60,7 @@ class HistoryPlotTest {
     void lossOnlyIsOneChartAndNonFiniteValuesDoNotBreakIt() throws IOException {
         History h = history(new String[] {"loss"}, new double[][] {{0.9, Double.POSITIVE_INFINITY, Double.NaN, 0.4}});
         Path png = dir.resolve("loss.png");
-        Plots.history(h, png);
+        h.plot(png);
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(640);
         assertThat(img.getHeight()).isEqualTo(480);
@@ -73,17 +73,17 @@ class HistoryPlotTest {
         History h = history(new String[] {"loss", "accuracy", "mse", "val_loss"},
                 new double[][] {{0.5}, {0.8}, {0.1}, {0.6}});
         Path png = dir.resolve("one.png");
-        Plots.history(h, png);
+        h.plot(png);
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(3 * 640);
     }
 
     @Test
     void emptyHistoryAndOtherFormatsAreRefused() {
-        assertThatThrownBy(() -> Plots.history(new History(), dir.resolve("h.png")))
+        assertThatThrownBy(() -> new History().plot(dir.resolve("h.png")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no epoch");
         History h = history(new String[] {"loss"}, new double[][] {{1.0}});
-        assertThatThrownBy(() -> Plots.history(h, dir.resolve("h.svg")))
+        assertThatThrownBy(() -> h.plot(dir.resolve("h.svg")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".png");
     }
 

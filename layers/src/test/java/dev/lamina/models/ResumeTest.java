@@ -1,8 +1,9 @@
-package dev.lamina.saving;
+package dev.lamina.models;
 
-import static dev.lamina.saving.Fixtures.assertSameWeights;
-import static dev.lamina.saving.Fixtures.quiet;
-import static dev.lamina.saving.Fixtures.toyData;
+import dev.lamina.models.ModelIO;
+import static dev.lamina.models.Fixtures.assertSameWeights;
+import static dev.lamina.models.Fixtures.quiet;
+import static dev.lamina.models.Fixtures.toyData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.core.Lamina;

@@ -1,7 +1,7 @@
-package dev.lamina.models;
+package dev.lamina.callbacks;
 
-import dev.lamina.callbacks.Callback;
-import dev.lamina.viz.Plots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +57,11 @@ public final class History extends Callback {
      * @throws IllegalArgumentException when no epoch was recorded or the file is not {@code .png}
      */
     public void plot(Path path) {
-        Plots.history(this, path);
+        try {
+            HistoryPlot.write(this, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the history plot to " + path, e);
+        }
     }
 
     @Override

@@ -1,7 +1,5 @@
-package dev.lamina.models;
+package dev.lamina.layers;
 
-import dev.lamina.layers.Layer;
-import dev.lamina.layers.Shapes;
 import java.util.List;
 
 /**

@@ -1,9 +1,10 @@
-package dev.lamina.saving;
+package dev.lamina.models;
 
-import static dev.lamina.saving.Fixtures.assertExactlyEqual;
-import static dev.lamina.saving.Fixtures.assertSameWeights;
-import static dev.lamina.saving.Fixtures.quiet;
-import static dev.lamina.saving.Fixtures.toyData;
+import dev.lamina.models.ModelIO;
+import static dev.lamina.models.Fixtures.assertExactlyEqual;
+import static dev.lamina.models.Fixtures.assertSameWeights;
+import static dev.lamina.models.Fixtures.quiet;
+import static dev.lamina.models.Fixtures.toyData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.core.Lamina;
@@ -19,6 +20,7 @@ import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.GlobalAveragePooling2D;
 import dev.lamina.layers.GlobalMaxPooling2D;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Maximum;
 import dev.lamina.layers.Minimum;
 import dev.lamina.layers.Multiply;
@@ -26,7 +28,6 @@ import dev.lamina.layers.Reshape;
 import dev.lamina.layers.Subtract;
 import dev.lamina.layers.ZeroPadding2D;
 import dev.lamina.models.Input;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.Adam;

@@ -1,9 +1,13 @@
-package dev.lamina.saving;
+package dev.lamina.models;
 
-import static dev.lamina.saving.Fixtures.assertExactlyEqual;
-import static dev.lamina.saving.Fixtures.assertSameWeights;
-import static dev.lamina.saving.Fixtures.quiet;
-import static dev.lamina.saving.Fixtures.toyData;
+import dev.lamina.models.ModelIO;
+import dev.lamina.saving.ArchiveReader;
+import dev.lamina.saving.Json;
+import dev.lamina.saving.ModelFormatException;
+import static dev.lamina.models.Fixtures.assertExactlyEqual;
+import static dev.lamina.models.Fixtures.assertSameWeights;
+import static dev.lamina.models.Fixtures.quiet;
+import static dev.lamina.models.Fixtures.toyData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,11 +21,11 @@ import dev.lamina.layers.Dropout;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.GlobalAveragePooling2D;
 import dev.lamina.layers.InputLayer;
+import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.layers.Weight;
 import dev.lamina.models.Input;
-import dev.lamina.models.KerasTensor;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.Adam;

@@ -1,4 +1,4 @@
-package dev.lamina.saving;
+package dev.lamina.models;
 
 import dev.lamina.core.io.Npy;
 import dev.lamina.layers.Layer;
@@ -10,6 +10,11 @@ import dev.lamina.metrics.Metrics;
 import dev.lamina.models.Model;
 import dev.lamina.optim.Optimizer;
 import dev.lamina.optim.Optimizers;
+import dev.lamina.saving.ArchiveReader;
+import dev.lamina.saving.ArchiveWriter;
+import dev.lamina.saving.Json;
+import dev.lamina.saving.Limits;
+import dev.lamina.saving.ModelFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

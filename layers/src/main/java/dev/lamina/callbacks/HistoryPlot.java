@@ -1,6 +1,5 @@
-package dev.lamina.viz;
+package dev.lamina.callbacks;
 
-import dev.lamina.models.History;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -34,11 +33,22 @@ final class HistoryPlot {
     private static final Color VAL = new Color(0xff7f0e);
     private static final int MAX_MARKED = 30;
 
+    static {
+        // XChart draws through AWT, which must not look for a display on servers and in CI; an
+        // explicit choice by the application wins.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private HistoryPlot() {
     }
 
     static void write(History history, Path path) throws IOException {
-        Plots.requirePng(path, "Plots.history");
+        if (!path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            // PNG bytes under another extension would mislead every viewer, so refuse early.
+            throw new IllegalArgumentException("History.plot writes PNG files (.png). Received: " + path);
+        }
         Map<String, List<Double>> h = history.history();
         if (h.values().stream().allMatch(List::isEmpty)) {
             throw new IllegalArgumentException("The history holds no epoch, so there is nothing to plot");
@@ -47,7 +57,10 @@ final class HistoryPlot {
         for (String metric : metrics(h)) {
             charts.add(chart(metric, h.get(metric), h.get("val_" + metric), history.epoch()));
         }
-        Plots.createParent(path);
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         try (OutputStream out = Files.newOutputStream(path)) {
             BitmapEncoder.saveBitmap(charts, 1, charts.size(), out, BitmapEncoder.BitmapFormat.PNG);
         }

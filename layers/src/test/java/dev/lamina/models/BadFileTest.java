@@ -1,7 +1,10 @@
-package dev.lamina.saving;
+package dev.lamina.models;
 
-import static dev.lamina.saving.Fixtures.editConfig;
-import static dev.lamina.saving.Fixtures.rewrite;
+import dev.lamina.models.ModelIO;
+import dev.lamina.saving.Limits;
+import dev.lamina.saving.ModelFormatException;
+import static dev.lamina.models.Fixtures.editConfig;
+import static dev.lamina.models.Fixtures.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
