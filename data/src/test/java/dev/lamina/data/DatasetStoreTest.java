@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** The search order of API.md section 7, with user.home redirected to a temporary folder. */
+/** The search order of docs/GUIDE.md section 5, with user.home redirected to a temporary folder. */
 class DatasetStoreTest {
 
     @TempDir

@@ -27,14 +27,8 @@ import dev.lamina.models.Input;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.Adam;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,44 +43,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class ReadmeSnippetsTest {
 
     @Test
-    void everyJavaBlockOfTheReadmeIsASnippetHere() throws IOException {
-        Path readme = findReadme();
-        String source = Files.readString(Path.of("src/test/java/dev/lamina/examples/ReadmeSnippetsTest.java"));
-        List<String> snippets = new ArrayList<>();
-        Matcher m = Pattern.compile("// README snippet start\\n(.*?)\\n\\s*// README snippet end", Pattern.DOTALL)
-                .matcher(source);
-        while (m.find()) {
-            snippets.add(normalize(m.group(1)));
-        }
-        Matcher blocks = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(readme));
-        int count = 0;
-        while (blocks.find()) {
-            count++;
-            assertThat(snippets).as("README.md java block %d is one of this test's snippets", count)
-                    .contains(normalize(blocks.group(1)));
-        }
-        assertThat(count).isEqualTo(3);
-    }
-
-    /** Lines trimmed and joined: indentation differs between the README and a method body. */
-    private static String normalize(String code) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : code.split("\n")) {
-            if (!line.isBlank()) {
-                sb.append(line.strip()).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static Path findReadme() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path readme = dir.resolve("README.md");
-            if (Files.isRegularFile(readme) && Files.isDirectory(dir.resolve("examples"))) {
-                return readme;
-            }
-        }
-        throw new IllegalStateException("README.md not found above " + Path.of("").toAbsolutePath());
+    void everyJavaBlockOfTheReadmeIsASnippetHere() {
+        int blocks = DocSnippets.checkBlocks("README.md", "src/test/java/dev/lamina/examples/ReadmeSnippetsTest.java",
+                "README");
+        assertThat(blocks).isEqualTo(3);
     }
 
     @Test
