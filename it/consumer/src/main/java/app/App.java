@@ -1,7 +1,7 @@
 package app;
 
+import dev.lamina.backend.Backend;
 import dev.lamina.callbacks.History;
-import dev.lamina.core.Backend;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;

@@ -1,6 +1,6 @@
 package dev.lamina.core;
 
-import dev.lamina.core.ops.NativeOp;
+import dev.lamina.backend.NativeOp;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.SplittableRandom;

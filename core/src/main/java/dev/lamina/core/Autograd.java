@@ -1,6 +1,8 @@
 package dev.lamina.core;
 
-import dev.lamina.core.ops.InPlace;
+import dev.lamina.backend.ArrayArena;
+
+import dev.lamina.backend.InPlace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;

@@ -1,10 +1,12 @@
 package dev.lamina.core;
 
+import dev.lamina.backend.ArrayArena;
+
 import dev.lamina.core.ops.AddOp;
 import dev.lamina.core.ops.DivOp;
 import dev.lamina.core.ops.ExpOp;
 import dev.lamina.core.ops.FlattenOp;
-import dev.lamina.core.ops.InPlace;
+import dev.lamina.backend.InPlace;
 import dev.lamina.core.ops.LogOp;
 import dev.lamina.core.ops.MatMulOp;
 import dev.lamina.core.ops.MeanOp;
@@ -39,10 +41,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class Tensor {
-
-    static {
-        Lamina.init();
-    }
 
     /** No axes given: a reduction over all of them (a shared empty array, not one per call). */
     private static final int[] ALL_AXES = new int[0];

@@ -1,6 +1,5 @@
 package dev.lamina.initializers;
 
-import dev.lamina.core.Lamina;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,8 +45,6 @@ public class Constant implements Initializer {
         Objects.requireNonNull(shape, "shape");
         Sampling.checkShape(shape);
         Sampling.checkNumerical(dtype);
-        // Lamina must pick the native build before ND4J loads it, and this may be ND4J's first use.
-        Lamina.init();
         return Nd4j.valueArrayOf(shape.clone(), value, dtype);
     }
 

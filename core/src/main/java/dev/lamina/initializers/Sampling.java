@@ -1,6 +1,5 @@
 package dev.lamina.initializers;
 
-import dev.lamina.core.Lamina;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -33,8 +32,6 @@ final class Sampling {
         }
         int length = length(shape);
         long[] dims = shape.clone();
-        // Lamina must pick the native build before ND4J loads it, and this may be ND4J's first use.
-        Lamina.init();
         SplittableRandom rng = new SplittableRandom(seed);
         if (dtype == DataType.FLOAT) {
             float[] values = new float[length];

@@ -1,5 +1,7 @@
 package dev.lamina.core;
 
+import dev.lamina.backend.ArrayArena;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +48,7 @@ class TensorTest {
         ArrayArena arena = new ArrayArena();
         Tensor w = Tensor.variable(arr(1, 2, 3));
         boolean[] fromArena = new boolean[1];
-        try (GradMode.Scope s = arena.step()) {
+        try (ArrayArena.Scope s = arena.step()) {
             Tensor spy = Tensor.record("spy", w.value().dup(), (UnaryBackward) g -> {
                 // Only an array the arena handed out comes back from it after a release.
                 ArrayArena.release(g);
@@ -144,7 +146,7 @@ class TensorTest {
         Tensor w = Tensor.variable(Nd4j.rand(DataType.FLOAT, 3, 4));
         Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 2, 3));
         INDArray first;
-        try (GradMode.Scope s = arena.step()) {
+        try (ArrayArena.Scope s = arena.step()) {
             Tensor y = x.matmul(w).relu();
             first = y.value();
             y.sum().backward();
@@ -153,7 +155,7 @@ class TensorTest {
         int slots = arena.size();
         w.zeroGrad();
         INDArray second;
-        try (GradMode.Scope s = arena.step()) {
+        try (ArrayArena.Scope s = arena.step()) {
             Tensor y = x.matmul(w).relu();
             second = y.value();
             y.sum().backward();
@@ -174,7 +176,7 @@ class TensorTest {
         INDArray[] seen = new INDArray[4];
         long[] rows = {5, 2, 5, 2};
         for (int i = 0; i < rows.length; i++) {
-            try (GradMode.Scope s = arena.step()) {
+            try (ArrayArena.Scope s = arena.step()) {
                 seen[i] = Tensor.constant(Nd4j.rand(DataType.FLOAT, rows[i], 3)).matmul(w).value();
             }
         }

@@ -1,6 +1,5 @@
 package dev.lamina.testing;
 
-import dev.lamina.core.Lamina;
 import dev.lamina.core.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -17,11 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The seed is fixed by default and can be overridden with {@code -Dlamina.gradcheck.seed}.
  */
 public final class GradCheck {
-
-    static {
-        // Lamina picks the native build before ND4J loads one: tests may touch ND4J here first.
-        Lamina.init();
-    }
 
     /** The system property that overrides the default seed. */
     public static final String SEED_PROPERTY = "lamina.gradcheck.seed";

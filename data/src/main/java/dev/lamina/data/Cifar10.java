@@ -1,6 +1,5 @@
 package dev.lamina.data;
 
-import dev.lamina.core.Lamina;
 import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +102,6 @@ public final class Cifar10 {
     }
 
     static ImageDataset load(DatasetStore store, DatasetSpec spec) throws IOException {
-        Lamina.init();
         DatasetLocation where = store.locate(spec);
         List<String> present = new ArrayList<>();
         List<String> absent = new ArrayList<>();
@@ -144,7 +142,6 @@ public final class Cifar10 {
      */
     public static Batch readBatch(Path file) {
         try {
-            Lamina.init();
             byte[] raw;
             try (InputStream in = Streams.open(file)) {
                 raw = in.readAllBytes();

@@ -1,6 +1,5 @@
 package dev.lamina.data;
 
-import dev.lamina.core.Lamina;
 import dev.lamina.core.LaminaIOException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,7 +64,6 @@ public final class CsvImageDataset {
      * @throws LaminaIOException when the file cannot be read or is malformed
      */
     public static CsvImageDataset load(Path csv, CsvOptions options) {
-        Lamina.init();
         try (InputStream in = Streams.open(csv)) {
             return read(in, csv.toString(), options);
         } catch (IOException e) {
@@ -76,7 +74,6 @@ public final class CsvImageDataset {
 
     /** Reads a CSV stream; {@code name} is how the file is named in errors. */
     static CsvImageDataset read(InputStream in, String name, CsvOptions options) throws IOException {
-        Lamina.init();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), Streams.BUFFER);
         String header = reader.readLine();
         if (header == null || header.isBlank()) {

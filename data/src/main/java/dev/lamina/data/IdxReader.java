@@ -1,6 +1,5 @@
 package dev.lamina.data;
 
-import dev.lamina.core.Lamina;
 import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +76,6 @@ public final class IdxReader {
     }
 
     private static INDArray read(Path file, int expectedMagic) throws IOException {
-        Lamina.init();
         try (InputStream in = Streams.open(file)) {
             return read(in, file.toString(), expectedMagic);
         }
@@ -91,7 +89,6 @@ public final class IdxReader {
      * @param expectedMagic the magic number required, or 0 for any unsigned-byte IDX file
      */
     static INDArray read(InputStream raw, String name, int expectedMagic) throws IOException {
-        Lamina.init();
         InputStream in = Streams.maybeGunzip(raw, name);
         int magic = toInt(Streams.readFully(in, 4, name, "IDX magic number"), 0);
         checkMagic(magic, expectedMagic, name);

@@ -1,6 +1,5 @@
 package dev.lamina.data;
 
-import dev.lamina.core.Lamina;
 import java.util.Arrays;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,7 +38,6 @@ public final class LabelBinarizer {
      * @throws IllegalArgumentException for no labels or a fractional label
      */
     public LabelBinarizer fit(INDArray labels) {
-        Lamina.init();
         double[] v = checkedValues(labels);
         if (v.length == 0) {
             throw new IllegalArgumentException("LabelBinarizer.fit needs at least one label");
@@ -61,7 +59,6 @@ public final class LabelBinarizer {
      * @throws IllegalArgumentException naming a label that {@code fit} did not see and its index
      */
     public INDArray transform(INDArray labels) {
-        Lamina.init();
         requireFitted();
         double[] v = checkedValues(labels);
         int k = classes.length;
@@ -103,7 +100,6 @@ public final class LabelBinarizer {
      * @throws IllegalArgumentException when the number of columns does not match the classes
      */
     public INDArray inverseTransform(INDArray scores) {
-        Lamina.init();
         requireFitted();
         int k = classes.length;
         if (k <= 2) {

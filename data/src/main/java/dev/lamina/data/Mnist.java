@@ -1,6 +1,5 @@
 package dev.lamina.data;
 
-import dev.lamina.core.Lamina;
 import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,7 +68,6 @@ public final class Mnist {
      * @throws LaminaIOException when it is nowhere and cannot be downloaded, or a file is corrupt
      */
     public static ImageDataset load(DatasetStore store) {
-        Lamina.init();
         return IdxDatasets.load(store.locate(spec()), "MNIST", LABEL_NAMES);
     }
 

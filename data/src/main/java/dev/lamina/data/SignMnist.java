@@ -81,7 +81,6 @@ public final class SignMnist {
      */
     public static ImageDataset load(DatasetStore store) {
         try {
-            Lamina.init();
             DatasetLocation where = store.locate(spec(store));
             CsvImageDataset train = read(where, TRAIN_FILE);
             CsvImageDataset test = read(where, TEST_FILE);

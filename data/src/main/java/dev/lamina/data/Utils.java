@@ -1,6 +1,5 @@
 package dev.lamina.data;
 
-import dev.lamina.core.Lamina;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +27,6 @@ public final class Utils {
      *     a whole number) and its index
      */
     public static INDArray toCategorical(INDArray labels, int numClasses) {
-        Lamina.init();
         if (numClasses <= 0) {
             throw new IllegalArgumentException("numClasses must be a positive integer. Received: numClasses="
                     + numClasses);
@@ -58,7 +56,6 @@ public final class Utils {
      * @throws IllegalArgumentException for a negative or fractional label
      */
     public static INDArray toCategorical(INDArray labels) {
-        Lamina.init();
         double max = -1;
         for (double v : values(labels)) {
             max = Math.max(max, v);
@@ -85,7 +82,6 @@ public final class Utils {
      *     split that leaves a part empty
      */
     public static TrainValidationSplit trainValidationSplit(INDArray x, INDArray y, double validationFraction) {
-        Lamina.init();
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validationFraction must be in (0, 1). Received: validationFraction="
                     + validationFraction);

@@ -1,7 +1,7 @@
 package dev.lamina.examples;
 
+import dev.lamina.backend.Backend;
 import dev.lamina.callbacks.History;
-import dev.lamina.core.Backend;
 import dev.lamina.core.BatchSource;
 import dev.lamina.data.Cifar10;
 import dev.lamina.data.ImageDataset;

@@ -1,6 +1,5 @@
 package dev.lamina.examples;
 
-import dev.lamina.core.Lamina;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +39,6 @@ public final class Main {
      * @param args the example's name, then its options
      */
     public static void main(String[] args) {
-        Lamina.init();
         System.exit(run(args, System.out));
     }
 

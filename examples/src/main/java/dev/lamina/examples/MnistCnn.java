@@ -1,7 +1,7 @@
 package dev.lamina.examples;
 
+import dev.lamina.backend.Backend;
 import dev.lamina.callbacks.History;
-import dev.lamina.core.Backend;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.Mnist;
 import dev.lamina.data.Utils;

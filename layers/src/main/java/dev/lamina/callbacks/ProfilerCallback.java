@@ -1,6 +1,6 @@
 package dev.lamina.callbacks;
 
-import dev.lamina.core.Profiler;
+import dev.lamina.backend.Profiler;
 import java.util.Map;
 
 /**

@@ -2,7 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.activations.ActivationFunction;
 import dev.lamina.activations.Activations;
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import java.util.Map;

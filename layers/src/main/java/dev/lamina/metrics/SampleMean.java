@@ -1,6 +1,6 @@
 package dev.lamina.metrics;
 
-import dev.lamina.core.HostArrays;
+import dev.lamina.backend.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,6 +1,6 @@
 package dev.lamina.models;
 
-import dev.lamina.core.Profiler;
+import dev.lamina.backend.Profiler;
 
 /**
  * Splits a training step into the profiler's phases (data, forward and loss, backward, optimizer)

@@ -1,6 +1,6 @@
 package dev.lamina.models;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.ActivatedLayer;
 import dev.lamina.layers.MaxPooling2D;

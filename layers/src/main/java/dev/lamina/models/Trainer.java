@@ -1,16 +1,16 @@
 package dev.lamina.models;
 
+import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Profiler;
 import dev.lamina.callbacks.Callback;
 import dev.lamina.callbacks.History;
 import dev.lamina.callbacks.ProfilerCallback;
 import dev.lamina.callbacks.ProgbarLogger;
 import dev.lamina.callbacks.ProgressPrinter;
-import dev.lamina.core.ArrayArena;
 import dev.lamina.core.ArrayBatchSource;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Lamina;
-import dev.lamina.core.Profiler;
 import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.KerasTensor;
@@ -194,7 +194,7 @@ final class Trainer {
     private void trainStep(BatchSource.Batch batch, Trackers trackers, List<Weight> weights) {
         // A softmax output and a cross-entropy loss run as one fused op on the logits.
         boolean fused = outputCount() == 1 && loss(0).fusesWithSoftmax() && model.endsWithSoftmax();
-        try (GradMode.Scope s = arena.step()) {
+        try (ArrayArena.Scope s = arena.step()) {
             Tensor[] yPred = model.run(constants(batch.inputs()), true, fused);
             Tensor loss = totalLoss(batch, yPred, fused, trackers);
             phases.lap("forward + loss");
@@ -314,7 +314,7 @@ final class Trainer {
                     checkBatch(batch);
                     trackers = new Trackers();
                 }
-                try (GradMode.Scope s = arena.step()) {
+                try (ArrayArena.Scope s = arena.step()) {
                     Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
                     Tensor total = totalLoss(batch, outputs, false, trackers);
                     trackers.loss.add(total.value().getDouble(0), batch.size());
@@ -356,7 +356,7 @@ final class Trainer {
             for (int step = 0; step < source.numBatches(); step++) {
                 BatchSource.Batch batch = source.batch(step);
                 model.ensureGraph(batch.x().shape());
-                try (GradMode.Scope s = arena.step()) {
+                try (ArrayArena.Scope s = arena.step()) {
                     Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
                     for (int o = 0; o < outputs.length; o++) {
                         if (parts.size() <= o) {

@@ -2,7 +2,7 @@ package dev.lamina.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamina.core.Profiler;
+import dev.lamina.backend.Profiler;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.lamina.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.BatchNormalization;
@@ -61,11 +61,11 @@ class InferenceReleaseTest {
 
         // The same pass inside an arena, with and without the releases (a tape keeps them off).
         ArrayArena releasing = new ArrayArena();
-        try (GradMode.Scope off = GradMode.disabled(); GradMode.Scope s = releasing.step()) {
+        try (GradMode.Scope off = GradMode.disabled(); ArrayArena.Scope s = releasing.step()) {
             assertThat(m.run(Tensor.constant(x), false, false).value()).isEqualTo(m.predict(x, 20));
         }
         ArrayArena keeping = new ArrayArena();
-        try (GradMode.Scope s = keeping.step()) {
+        try (ArrayArena.Scope s = keeping.step()) {
             m.run(Tensor.constant(x), false, false);
         }
         assertThat(releasing.distinctArrays()).as("arrays held with releases")
@@ -80,7 +80,7 @@ class InferenceReleaseTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 6, 6, 1);
         ArrayArena arena = new ArrayArena();
         INDArray inPlace;
-        try (GradMode.Scope off = GradMode.disabled(); GradMode.Scope s = arena.step()) {
+        try (GradMode.Scope off = GradMode.disabled(); ArrayArena.Scope s = arena.step()) {
             inPlace = m.run(Tensor.constant(x), false, false).value().dup();
         }
         // The convolution's output buffer carries the relu and then the batch normalization: one

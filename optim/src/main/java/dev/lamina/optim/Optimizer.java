@@ -1,7 +1,6 @@
 package dev.lamina.optim;
 
 import dev.lamina.core.GradMode;
-import dev.lamina.core.Lamina;
 import dev.lamina.core.Tensor;
 import dev.lamina.optim.schedules.LearningRateSchedule;
 import java.util.ArrayList;
@@ -24,10 +23,6 @@ public abstract class Optimizer {
 
     /** The key of the step counter among the optimizer's own variables. */
     private static final String ITERATIONS = "iterations";
-
-    static {
-        Lamina.init();
-    }
 
     private double learningRate;
     private LearningRateSchedule schedule;

@@ -1,6 +1,6 @@
 package dev.lamina.optim;
 
-import dev.lamina.core.HostFloats;
+import dev.lamina.backend.HostFloats;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;

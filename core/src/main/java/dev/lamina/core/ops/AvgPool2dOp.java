@@ -1,5 +1,7 @@
 package dev.lamina.core.ops;
 
+import dev.lamina.backend.NativeOp;
+
 import dev.lamina.core.Tensor;
 
 /** 2-D average pooling, channels-last, averaging over the real (unpadded) cells of each window. */

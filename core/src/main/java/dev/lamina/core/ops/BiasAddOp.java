@@ -1,6 +1,8 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.NativeOp;
+
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,9 +1,11 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.NativeOp;
+
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
-import dev.lamina.core.ops.onednn.Convolution;
-import dev.lamina.core.ops.onednn.OneDnn;
+import dev.lamina.backend.onednn.Convolution;
+import dev.lamina.backend.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

@@ -1,7 +1,7 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
-import dev.lamina.core.HostFloats;
+import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.HostFloats;
 import dev.lamina.core.Tensor;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,7 +1,7 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
-import dev.lamina.core.HostArrays;
+import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.HostArrays;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,10 +1,12 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.NativeOp;
+
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
-import dev.lamina.core.ops.onednn.MaxPooling;
-import dev.lamina.core.ops.onednn.OneDnn;
+import dev.lamina.backend.onednn.MaxPooling;
+import dev.lamina.backend.onednn.OneDnn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

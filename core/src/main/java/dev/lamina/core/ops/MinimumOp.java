@@ -1,5 +1,7 @@
 package dev.lamina.core.ops;
 
+import dev.lamina.backend.NativeOp;
+
 import dev.lamina.core.Tensor;
 
 /** Element-wise minimum with NumPy broadcasting: Keras' {@code ops.minimum}. */

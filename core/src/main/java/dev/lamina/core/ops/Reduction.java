@@ -1,6 +1,9 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.Constants;
+
+import dev.lamina.backend.ArrayArena;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,9 +1,11 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.NativeOp;
+
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
-import dev.lamina.core.ops.onednn.Eltwise;
-import dev.lamina.core.ops.onednn.OneDnn;
+import dev.lamina.backend.onednn.Eltwise;
+import dev.lamina.backend.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;

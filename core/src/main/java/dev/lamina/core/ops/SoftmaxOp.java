@@ -1,9 +1,11 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.NativeOp;
+
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
-import dev.lamina.core.ops.onednn.OneDnn;
-import dev.lamina.core.ops.onednn.Softmax;
+import dev.lamina.backend.onednn.OneDnn;
+import dev.lamina.backend.onednn.Softmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Softmax over the last axis, shifted by the maximum for stability. */

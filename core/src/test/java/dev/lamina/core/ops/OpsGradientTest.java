@@ -6,10 +6,10 @@ import static dev.lamina.testing.GradCheck.distinct;
 import static dev.lamina.testing.GradCheck.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
-import dev.lamina.core.ops.onednn.OneDnn;
+import dev.lamina.backend.onednn.OneDnn;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,7 +186,7 @@ class OpsGradientTest {
             INDArray x = step % 2 == 0 ? recycled.assign(batch) : batch;
             INDArray expected;
             INDArray actual;
-            try (GradMode.Scope s = arena.step()) {
+            try (ArrayArena.Scope s = arena.step()) {
                 Tensor kt = Tensor.variable(kernel.dup());
                 Tensor y = Conv2dOp.apply(Tensor.constant(x), kt, null, new int[] {1, 1}, Padding.of(padding));
                 y.backward(uniform(70 + step, -1, 1, y.shape()).castTo(DataType.FLOAT));

@@ -42,10 +42,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ImageDataGenerator {
 
-    static {
-        Lamina.init();
-    }
-
     private double rotationRange;
     private ShiftRange widthShift = ShiftRange.NONE;
     private ShiftRange heightShift = ShiftRange.NONE;

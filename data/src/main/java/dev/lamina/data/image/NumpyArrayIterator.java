@@ -1,6 +1,6 @@
 package dev.lamina.data.image;
 
-import dev.lamina.core.ops.NativeOp;
+import dev.lamina.backend.NativeOp;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;

@@ -3,8 +3,6 @@ package dev.lamina.data.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lamina.core.Lamina;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,11 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code apply_affine_transform} with scipy 1.17.1.
  */
 class AffineTransformTest {
-
-    @BeforeAll
-    static void init() {
-        Lamina.init();
-    }
 
     /** An image whose value at (r, c, k) is 100 r + 10 c + k, so every pixel says where it came from. */
     private static INDArray coded(int h, int w, int ch) {

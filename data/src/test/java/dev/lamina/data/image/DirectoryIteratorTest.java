@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lamina.core.BatchSource.Batch;
-import dev.lamina.core.Lamina;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +31,6 @@ class DirectoryIteratorTest {
 
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void init() {
-        Lamina.init();
-    }
 
     /** cat: png, jpg, bmp; dog: gif, tif, ppm; emu: pgm, png and a png in a sub-folder. Solid colours. */
     @BeforeEach

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lamina.core.Lamina;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,11 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
 class ImageDataGeneratorTest {
 
     private static final long[] SHAPE = {32, 40, 3};
-
-    @BeforeAll
-    static void init() {
-        Lamina.init();
-    }
 
     @Test
     void defaultsDrawTheIdentity() {

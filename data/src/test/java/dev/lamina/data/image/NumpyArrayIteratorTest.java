@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lamina.core.BatchSource.Batch;
-import dev.lamina.core.Lamina;
 import dev.lamina.core.PrefetchingBatchSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,11 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
 class NumpyArrayIteratorTest {
 
     private static final int N = 10;
-
-    @BeforeAll
-    static void init() {
-        Lamina.init();
-    }
 
     /** N images 4x4x3 whose every value is the sample's index (0..9) plus 10 times the pixel's index. */
     private static INDArray images() {

@@ -60,7 +60,6 @@ public final class AugmentationBenchmark {
      * @throws IOException when the temporary folder cannot be written
      */
     public static void main(String[] args) throws IOException {
-        Lamina.init();
         int rounds = intArg(args, "--rounds", 5);
         int images = intArg(args, "--images", 4096);
         int files = intArg(args, "--files", 200);

@@ -1,6 +1,8 @@
 package dev.lamina.examples.bench;
 
-import dev.lamina.core.Backend;
+import dev.lamina.backend.NativeOp;
+
+import dev.lamina.backend.Backend;
 import dev.lamina.core.Lamina;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -20,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <ul>
  *   <li><b>lamina</b>: {@link dev.lamina.core.Tensor} variables and ops, {@code y.backward(dy)},
- *       inside one reused {@link dev.lamina.core.ArrayArena}, parameter gradients zeroed each step;
+ *       inside one reused {@link dev.lamina.backend.ArrayArena}, parameter gradients zeroed each step;
  *   <li><b>direct</b>: preallocated outputs and one reused op context per call site
  *       ({@link DirectCall}), the fastest path ND4J offers.
  * </ul>
@@ -80,7 +82,6 @@ public final class ConvBlocksBenchmark {
      *     optional
      */
     public static void main(String[] args) {
-        Lamina.init();
         Config cfg = Config.parse(args);
 
         System.out.println("== Lamina benchmark: tape overhead on the MNIST CNN's first two conv blocks ==");

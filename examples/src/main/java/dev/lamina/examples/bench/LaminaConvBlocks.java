@@ -1,6 +1,6 @@
 package dev.lamina.examples.bench;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.Conv2dOp;
 import dev.lamina.core.ops.MaxPool2dOp;

@@ -1,6 +1,6 @@
 package dev.lamina.examples.bench;
 
-import dev.lamina.core.ops.NativeOp;
+import dev.lamina.backend.NativeOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

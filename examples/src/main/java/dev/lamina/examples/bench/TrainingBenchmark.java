@@ -1,10 +1,10 @@
 package dev.lamina.examples.bench;
 
+import dev.lamina.backend.Backend;
+import dev.lamina.backend.Profiler;
 import dev.lamina.callbacks.Callback;
 import dev.lamina.callbacks.History;
-import dev.lamina.core.Backend;
 import dev.lamina.core.Lamina;
-import dev.lamina.core.Profiler;
 import dev.lamina.data.FashionMnist;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.Mnist;

@@ -1,9 +1,9 @@
-package dev.lamina.core.ops.onednn;
+package dev.lamina.backend.onednn;
 
 import static dev.lamina.testing.GradCheck.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamina.core.ArrayArena;
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.Conv2dOp;
@@ -207,7 +207,7 @@ class OneDnnOpsTest {
             INDArray b = uniform(40 + step, -1, 1, 5).castTo(DataType.FLOAT);
             INDArray[] expected = gradients(op, false, x, w, b);
             INDArray[] actual;
-            try (GradMode.Scope s = arena.step()) {
+            try (ArrayArena.Scope s = arena.step()) {
                 actual = Arrays.stream(gradients(op, true, x, w, b)).map(INDArray::dup).toArray(INDArray[]::new);
             }
             assertClose(actual, expected, 1e-4);

@@ -1,0 +1,44 @@
+package dev.lamina.backend;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Small arrays read into Java. A training step's labels and predictions are a few hundred
+ * numbers: reading them once and working in Java replaces native calls (each a dispatch that
+ * costs more than the arithmetic on so few numbers) and the fresh arrays they would return.
+ */
+public final class HostArrays {
+
+    private HostArrays() {
+    }
+
+    /**
+     * The elements in row-major order, as doubles.
+     *
+     * @param a any array
+     * @return a new Java array of {@code a.length()} values
+     * @throws IllegalArgumentException when the array has more elements than a Java array holds
+     */
+    public static double[] doubles(INDArray a) {
+        if (a.length() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an array of shape " + Arrays.toString(a.shape())
+                    + " is too large to read into Java");
+        }
+        INDArray owned = rowMajorOwned(a);
+        return owned.data().getDoublesAt(0, (int) owned.length());
+    }
+
+    /**
+     * The array itself when its row-major element {@code i} is its buffer's element {@code i}, so
+     * that {@code data().getDouble(i)} reads it without allocating; else a row-major copy.
+     *
+     * @param a any array
+     * @return {@code a} or a copy
+     */
+    public static INDArray rowMajorOwned(INDArray a) {
+        // A view's buffer starts at its own first element while offset() still counts from its
+        // parent's, so only an array that owns its buffer in row-major order is read in place.
+        return !a.isView() && a.ordering() == 'c' && ArrayArena.isRowMajor(a) ? a : a.dup('c');
+    }
+}

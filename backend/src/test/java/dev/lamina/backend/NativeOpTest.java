@@ -1,0 +1,32 @@
+package dev.lamina.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Native ops called on reused contexts: results, failures, and calls after a failure. */
+class NativeOpTest {
+
+    private static final NativeOp ADD = new NativeOp("add");
+
+    @Test
+    void aFailedCallNamesTheOpAndLeavesLaterCallsWorking() {
+        INDArray a = Nd4j.ones(DataType.FLOAT, 2, 3);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 2, 3);
+        assertThatThrownBy(() -> ADD.exec(new INDArray[] {a, Nd4j.ones(DataType.FLOAT, 4, 5)},
+                new INDArray[] {out}, NativeOp.NO_IARGS, NativeOp.NO_TARGS))
+                .hasMessageContaining("add");
+        // A view starting inside its buffer, as input and as output.
+        INDArray parent = Nd4j.arange(12).castTo(DataType.FLOAT).reshape(4, 3);
+        INDArray rows = parent.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4));
+        ADD.exec(new INDArray[] {a, rows}, new INDArray[] {out}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        assertThat(out).isEqualTo(Nd4j.createFromArray(new float[][] {{7, 8, 9}, {10, 11, 12}}));
+        ADD.exec(new INDArray[] {rows, a}, new INDArray[] {rows}, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        assertThat(parent.getRow(0)).isEqualTo(Nd4j.createFromArray(0f, 1f, 2f));
+        assertThat(parent.getRow(3)).isEqualTo(Nd4j.createFromArray(10f, 11f, 12f));
+    }
+}
