@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The loaded native build: oneDNN present, and the bootstrap's choice honoured in a fresh JVM. */
 class BackendTest {
@@ -25,23 +27,56 @@ class BackendTest {
      */
     @Test
     void bootstrapLoadsTheBuildForThisCpuInAFreshJvm() throws IOException, InterruptedException {
-        String expected = NativeBinarySelector.chooseExtension(NativeBinarySelector.cpuFlags(), null) != null
+        assertThat(runFresh(DescribeMain.class)).contains("binary=" + expectedBuild()).contains("onednn=yes");
+    }
+
+    /**
+     * A program that uses ND4J before any Lamina class still gets the build for this CPU: ND4J's
+     * own backend lookup runs the bootstrap.
+     */
+    @Test
+    void nd4jFirstStillLoadsTheBuildForThisCpu() throws IOException, InterruptedException {
+        assertThat(runFresh(Nd4jFirstMain.class)).contains("binary=" + expectedBuild());
+    }
+
+    /** The AVX-512 build where the CPU has every subset it needs, else the AVX2 one. */
+    private static String expectedBuild() {
+        return NativeBinarySelector.cpuFlags().containsAll(NativeBinarySelector.AVX512_FLAGS)
                 ? "linux-x86_64-onednn-avx512" : "linux-x86_64-onednn-avx2";
+    }
+
+    private static String runFresh(Class<?> main) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", DescribeMain.class.getName()))
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", main.getName()))
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("forked JVM finished").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("binary=" + expected).contains("onednn=yes");
+        return out;
     }
 
-    /** Entry point of the forked JVM: Lamina first, as every Lamina program does. */
+    /** Entry point of a forked JVM that starts with Lamina's backend description. */
     public static final class DescribeMain {
         public static void main(String[] args) {
             System.out.println(Backend.describe());
+        }
+    }
+
+    /**
+     * Entry point of a forked JVM that creates an ND4J array before anything else, then reads the
+     * loaded native library's folder as {@link Backend#binary()} does, without any Lamina code.
+     */
+    public static final class Nd4jFirstMain {
+        public static void main(String[] args) {
+            Nd4j.create(new float[] {1, 2, 3});
+            for (String path : Loader.getLoadedLibraries().values()) {
+                if (path != null && path.contains("nd4jcpu")) {
+                    String[] parts = path.replace('\\', '/').split("/");
+                    System.out.println("binary=" + parts[parts.length - 2]);
+                }
+            }
         }
     }
 }
