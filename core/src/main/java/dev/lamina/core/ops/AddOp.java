@@ -20,8 +20,8 @@ public final class AddOp {
         INDArray y = ElementWise.add(a.value(), b.value());
         long[] sa = a.shape();
         long[] sb = b.shape();
-        return Tensor.record("add", y, (dy, needs) -> Gradients.of(
+        return Tensor.record("add", y, (dy, needs) -> new INDArray[] {
             needs[0] ? Broadcasting.reduceTo(dy, sa) : null,
-            needs[1] ? Broadcasting.reduceTo(dy, sb) : null), a, b);
+            needs[1] ? Broadcasting.reduceTo(dy, sb) : null}, a, b);
     }
 }

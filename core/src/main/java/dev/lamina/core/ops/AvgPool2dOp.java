@@ -1,16 +1,15 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
-
+import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Kernels;
+import dev.lamina.backend.Window2d;
 import dev.lamina.core.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** 2-D average pooling, channels-last, averaging over the real (unpadded) cells of each window. */
 public final class AvgPool2dOp {
 
-    private static final NativeOp AVGPOOL = new NativeOp("avgpool2d");
-    private static final NativeOp AVGPOOL_BP = new NativeOp("avgpool2d_bp");
-    /** libnd4j's extraParam0: 0 excludes padding from the divisor (Keras), 1 would include it. */
-    private static final long EXCLUDE_PADDING = 0;
+    private static final String NAME = "average_pooling2d";
 
     private AvgPool2dOp() {
     }
@@ -26,6 +25,14 @@ public final class AvgPool2dOp {
      * @throws IllegalArgumentException when the window does not fit, naming the input shape
      */
     public static Tensor apply(Tensor x, int[] poolSize, int[] strides, Padding padding) {
-        return Pooling.apply("average_pooling2d", AVGPOOL, AVGPOOL_BP, EXCLUDE_PADDING, x, poolSize, strides, padding);
+        INDArray xv = x.value();
+        INDArray y = Pooling.output(NAME, xv, poolSize, strides, padding);
+        Window2d window = Pooling.window(xv, poolSize, strides, padding, y);
+        Kernels.pooling(xv).avgPool2d(xv, y, window);
+        return Tensor.record(NAME, y, dy -> {
+            INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+            Kernels.pooling(xv).avgPool2dBackward(xv, dy, dx, window);
+            return dx;
+        }, x);
     }
 }

@@ -76,7 +76,7 @@ public final class BatchNormOp {
                 BiasAddOp.addInPlace(dx, offset);
                 dx = ArrayArena.reshape(dx, xv.shape());
             }
-            return Gradients.of(dx, needs[1] ? dGamma : null, needs[2] ? dBeta : null);
+            return new INDArray[] {dx, needs[1] ? dGamma : null, needs[2] ? dBeta : null};
         }, x, gamma, beta);
         return new TrainResult(out, mean, variance);
     }

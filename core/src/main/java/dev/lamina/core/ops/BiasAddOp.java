@@ -31,9 +31,9 @@ public final class BiasAddOp {
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
         // Boolean argument nchw=false: the bias runs along the last axis.
         BIASADD.exec(xv, bv, y, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
-        return Tensor.record("bias_add", y, (dy, needs) -> Gradients.of(
+        return Tensor.record("bias_add", y, (dy, needs) -> new INDArray[] {
             needs[0] ? dy : null,
-            needs[1] ? sumAllButLast(dy) : null), x, bias);
+            needs[1] ? sumAllButLast(dy) : null}, x, bias);
     }
 
     /** {@code x += bias} along the last axis, in x's memory. */

@@ -20,9 +20,9 @@ public final class DivOp {
         INDArray av = a.value();
         INDArray bv = b.value();
         INDArray y = ElementWise.div(av, bv);
-        return Tensor.record("divide", y, (dy, needs) -> Gradients.of(
+        return Tensor.record("divide", y, (dy, needs) -> new INDArray[] {
             needs[0] ? Broadcasting.reduceTo(ElementWise.div(dy, bv), av.shape()) : null,
             // d(a/b)/db = -a/b^2 = -y/b
-            needs[1] ? Broadcasting.reduceTo(ElementWise.div(ElementWise.mul(dy, y), bv).negi(), bv.shape()) : null), a, b);
+            needs[1] ? Broadcasting.reduceTo(ElementWise.div(ElementWise.mul(dy, y), bv).negi(), bv.shape()) : null}, a, b);
     }
 }

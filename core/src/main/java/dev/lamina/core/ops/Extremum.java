@@ -41,8 +41,8 @@ final class Extremum {
             // libnd4j multiplies by a boolean array as by 0 and 1, in dy's type.
             INDArray da = ElementWise.mul(dy, mask);
             INDArray db = needs[1] ? ElementWise.sub(dy, da) : null;
-            return Gradients.of(needs[0] ? Broadcasting.reduceTo(da, sa) : null,
-                    db == null ? null : Broadcasting.reduceTo(db, sb));
+            return new INDArray[] {needs[0] ? Broadcasting.reduceTo(da, sa) : null,
+                    db == null ? null : Broadcasting.reduceTo(db, sb)};
         }, a, b);
     }
 }

@@ -1,26 +1,15 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
-
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Kernels;
 import dev.lamina.core.Tensor;
-import dev.lamina.backend.onednn.MatMul;
-import dev.lamina.backend.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/**
- * Matrix product of rank-2 tensors through libnd4j's {@code matmul} op, which runs on oneDNN
- * (faster than {@code INDArray.mmul}, which always goes to OpenBLAS; figures in
- * docs/PERFORMANCE.md).
- */
+/** Matrix product of rank-2 tensors through the {@link dev.lamina.backend.MatMulKernels} chosen for them. */
 public final class MatMulOp {
-
-    private static final NativeOp MATMUL = new NativeOp("matmul");
-    private static final double[] ALPHA_BETA = {1.0, 0.0};
 
     private MatMulOp() {
     }
-
     /**
      * {@code a · b}.
      *
@@ -38,22 +27,17 @@ public final class MatMulOp {
                     + (av.rank() == 2 && bv.rank() == 2 ? " (k = " + av.size(1) + " vs " + bv.size(0) + ")" : ""));
         }
         INDArray y = product(av, bv, false, false);
-        return Tensor.record("matmul", y, (dy, needs) -> Gradients.of(
+        return Tensor.record("matmul", y, (dy, needs) -> new INDArray[] {
             needs[0] ? product(dy, bv, false, true) : null,
-            needs[1] ? product(av, dy, true, false) : null), a, b);
+            needs[1] ? product(av, dy, true, false) : null}, a, b);
     }
 
-    /** {@code op(x) · op(y)} where op transposes when asked. */
+    /** {@code op(x) · op(y)} into an arena array, where op transposes when asked. */
     static INDArray product(INDArray x, INDArray y, boolean transX, boolean transY) {
         long rows = transX ? x.size(1) : x.size(0);
         long cols = transY ? y.size(0) : y.size(1);
         INDArray out = ArrayArena.uninitialized(x.dataType(), rows, cols);
-        if (OneDnn.supports(x, y)) {
-            MatMul.product(ArrayArena.rowMajor(x), ArrayArena.rowMajor(y), transX, transY, out);
-            return out;
-        }
-        MATMUL.exec(x, y, out,
-                new long[] {transX ? 1 : 0, transY ? 1 : 0, 0}, ALPHA_BETA);
+        Kernels.matmul(x, y).matmul(x, y, transX, transY, out);
         return out;
     }
 }

@@ -20,8 +20,8 @@ public final class MulOp {
         INDArray av = a.value();
         INDArray bv = b.value();
         INDArray y = ElementWise.mul(av, bv);
-        return Tensor.record("multiply", y, (dy, needs) -> Gradients.of(
+        return Tensor.record("multiply", y, (dy, needs) -> new INDArray[] {
             needs[0] ? Broadcasting.reduceTo(ElementWise.mul(dy, bv), av.shape()) : null,
-            needs[1] ? Broadcasting.reduceTo(ElementWise.mul(dy, av), bv.shape()) : null), a, b);
+            needs[1] ? Broadcasting.reduceTo(ElementWise.mul(dy, av), bv.shape()) : null}, a, b);
     }
 }

@@ -4,8 +4,7 @@ import dev.lamina.backend.NativeOp;
 
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
-import dev.lamina.backend.onednn.OneDnn;
-import dev.lamina.backend.onednn.Softmax;
+import dev.lamina.backend.Kernels;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,7 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SoftmaxCrossEntropyOp {
 
     private static final NativeOp LOSS = new NativeOp("softmax_cross_entropy_loss");
-    private static final NativeOp SOFTMAX = new NativeOp("softmax");
     /** libnd4j's reduction mode 0: one loss per sample, shape [N, 1]. */
     private static final long[] PER_SAMPLE = {0};
     private static final int[] CLASS_AXIS = {1};
@@ -79,11 +77,7 @@ public final class SoftmaxCrossEntropyOp {
                 NO_SMOOTHING);
         return Tensor.record("softmax_cross_entropy", ArrayArena.reshape(loss, n), dy -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
-            if (OneDnn.supports(z)) {
-                Softmax.forward(ArrayArena.rowMajor(z), p);
-            } else {
-                SOFTMAX.exec(z, p, new long[] {1}, NativeOp.NO_TARGS);
-            }
+            Kernels.activations(z).softmax(z, p, 1);
             // d/dz of -sum(y log softmax(z)) = softmax(z) * sum(y) - y, times each sample's dy.
             INDArray g = ElementWise.sub(ElementWise.mul(p, Reduction.reduce(Reduction.SUM, y, true, CLASS_AXIS)), y);
             return ElementWise.mul(g, ArrayArena.reshape(dy, n, 1));

@@ -1,18 +1,12 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
-
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Kernels;
 import dev.lamina.core.Tensor;
-import dev.lamina.backend.onednn.OneDnn;
-import dev.lamina.backend.onednn.Softmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Softmax over the last axis, shifted by the maximum for stability. */
 public final class SoftmaxOp {
-
-    private static final NativeOp SOFTMAX = new NativeOp("softmax");
-    private static final NativeOp SOFTMAX_BP = new NativeOp("softmax_bp");
 
     private SoftmaxOp() {
     }
@@ -22,23 +16,19 @@ public final class SoftmaxOp {
      *
      * @param x a tensor of rank ≥ 1
      * @return the probabilities, same shape
+     * @throws IllegalArgumentException for a scalar
      */
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
         if (xv.rank() < 1) {
             throw ShapeChecks.error("softmax", "input must have rank >= 1, got a scalar");
         }
-        long[] dim = {xv.rank() - 1};
+        int axis = xv.rank() - 1;
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-        if (xv.rank() == 2 && OneDnn.supports(xv)) {
-            Softmax.forward(ArrayArena.rowMajor(xv), y);
-        } else {
-            SOFTMAX.exec(xv, y, dim, NativeOp.NO_TARGS);
-        }
+        Kernels.activations(xv).softmax(xv, y, axis);
         return Tensor.record("softmax", y, dy -> {
             INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-            // softmax_bp takes the op's input x, not its output.
-            SOFTMAX_BP.exec(xv, dy, dx, dim, NativeOp.NO_TARGS);
+            Kernels.activations(xv, dy).softmaxBackward(xv, dy, dx, axis);
             return dx;
         }, x);
     }

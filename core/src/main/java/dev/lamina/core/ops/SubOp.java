@@ -20,8 +20,8 @@ public final class SubOp {
         INDArray y = ElementWise.sub(a.value(), b.value());
         long[] sa = a.shape();
         long[] sb = b.shape();
-        return Tensor.record("subtract", y, (dy, needs) -> Gradients.of(
+        return Tensor.record("subtract", y, (dy, needs) -> new INDArray[] {
             needs[0] ? Broadcasting.reduceTo(dy, sa) : null,
-            needs[1] ? Broadcasting.reduceTo(dy.neg(), sb) : null), a, b);
+            needs[1] ? Broadcasting.reduceTo(dy.neg(), sb) : null}, a, b);
     }
 }

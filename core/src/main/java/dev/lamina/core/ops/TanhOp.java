@@ -1,18 +1,12 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
-
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Kernels;
 import dev.lamina.core.Tensor;
-import dev.lamina.backend.onednn.Eltwise;
-import dev.lamina.backend.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Hyperbolic tangent. */
 public final class TanhOp {
-
-    private static final NativeOp TANH = new NativeOp("tanh");
-    private static final NativeOp TANH_BP = new NativeOp("tanh_bp");
 
     private TanhOp() {
     }
@@ -25,17 +19,12 @@ public final class TanhOp {
      */
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
-        INDArray y = ElementWise.unary(TANH, xv);
-        return Tensor.record("tanh", y, dy -> backward(xv, y, dy), x);
-    }
-
-    /** From the output when oneDNN can (one pass), else libnd4j's {@code tanh_bp} from the input. */
-    private static INDArray backward(INDArray x, INDArray y, INDArray dy) {
-        if (OneDnn.supports(y, dy)) {
+        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+        Kernels.activations(xv).tanh(xv, y);
+        return Tensor.record("tanh", y, dy -> {
             INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());
-            Eltwise.backward(Eltwise.Activation.TANH, y, ArrayArena.rowMajor(dy), dx);
+            Kernels.activations(y, dy).tanhBackward(xv, y, dy, dx);
             return dx;
-        }
-        return ElementWise.unaryBackward(TANH_BP, x, dy);
+        }, x);
     }
 }

@@ -1,0 +1,89 @@
+package dev.lamina.backend;
+
+import dev.lamina.backend.nd4j.Nd4jActivationKernels;
+import dev.lamina.backend.nd4j.Nd4jConvolutionKernels;
+import dev.lamina.backend.nd4j.Nd4jMatMulKernels;
+import dev.lamina.backend.nd4j.Nd4jPoolingKernels;
+import dev.lamina.backend.onednn.OneDnn;
+import dev.lamina.backend.onednn.OneDnnActivationKernels;
+import dev.lamina.backend.onednn.OneDnnConvolutionKernels;
+import dev.lamina.backend.onednn.OneDnnMatMulKernels;
+import dev.lamina.backend.onednn.OneDnnPoolingKernels;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The one place that chooses which kernels run on given arrays: oneDNN's where
+ * {@link OneDnn#supports} holds for all of them (ND4J's CPU backend, float32, not turned off),
+ * libnd4j's otherwise (every data type, any backend, CUDA included). Overloads per array count
+ * spare an arguments array on every op call.
+ */
+public final class Kernels {
+
+    private Kernels() {
+    }
+
+    /**
+     * Convolution kernels for a forward call.
+     *
+     * @param x the input
+     * @param w the kernel
+     * @return the kernels to use
+     */
+    public static ConvolutionKernels convolution(INDArray x, INDArray w) {
+        return OneDnn.supports(x, w) ? OneDnnConvolutionKernels.INSTANCE : Nd4jConvolutionKernels.INSTANCE;
+    }
+
+    /**
+     * Convolution kernels for a backward call.
+     *
+     * @param x the forward input
+     * @param w the kernel
+     * @param dy the output's gradient
+     * @return the kernels to use
+     */
+    public static ConvolutionKernels convolution(INDArray x, INDArray w, INDArray dy) {
+        return OneDnn.supports(x, w, dy) ? OneDnnConvolutionKernels.INSTANCE : Nd4jConvolutionKernels.INSTANCE;
+    }
+
+    /**
+     * Pooling kernels for an input.
+     *
+     * @param x the input
+     * @return the kernels to use
+     */
+    public static PoolingKernels pooling(INDArray x) {
+        return OneDnn.supports(x) ? OneDnnPoolingKernels.INSTANCE : Nd4jPoolingKernels.INSTANCE;
+    }
+
+    /**
+     * Activation kernels for one array.
+     *
+     * @param x the array
+     * @return the kernels to use
+     */
+    public static ActivationKernels activations(INDArray x) {
+        return OneDnn.supports(x) ? OneDnnActivationKernels.INSTANCE : Nd4jActivationKernels.INSTANCE;
+    }
+
+    /**
+     * Activation kernels for two arrays (a backward call's output and gradient).
+     *
+     * @param y the first array
+     * @param dy the second array
+     * @return the kernels to use
+     */
+    public static ActivationKernels activations(INDArray y, INDArray dy) {
+        return OneDnn.supports(y, dy) ? OneDnnActivationKernels.INSTANCE : Nd4jActivationKernels.INSTANCE;
+    }
+
+    /**
+     * Matrix-product kernels for two operands.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the kernels to use
+     */
+    public static MatMulKernels matmul(INDArray a, INDArray b) {
+        return OneDnn.supports(a, b) ? OneDnnMatMulKernels.INSTANCE : Nd4jMatMulKernels.INSTANCE;
+    }
+}
