@@ -1,7 +1,6 @@
 package dev.lamina.core;
 
 import dev.lamina.backend.ArrayArena;
-
 import dev.lamina.backend.InPlace;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,6 @@ package dev.lamina.core;
 
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.NativeAddress;
-
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

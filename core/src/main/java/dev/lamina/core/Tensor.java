@@ -1,12 +1,11 @@
 package dev.lamina.core;
 
 import dev.lamina.backend.ArrayArena;
-
+import dev.lamina.backend.InPlace;
 import dev.lamina.core.ops.AddOp;
 import dev.lamina.core.ops.DivOp;
 import dev.lamina.core.ops.ExpOp;
 import dev.lamina.core.ops.FlattenOp;
-import dev.lamina.backend.InPlace;
 import dev.lamina.core.ops.LogOp;
 import dev.lamina.core.ops.MatMulOp;
 import dev.lamina.core.ops.MeanOp;

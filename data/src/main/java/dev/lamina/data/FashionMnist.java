@@ -1,7 +1,6 @@
 package dev.lamina.data;
 
 import dev.lamina.core.LaminaIOException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.lamina.metrics;
 
 import dev.lamina.backend.HostArrays;
-
 import org.nd4j.linalg.api.buffer.DataBuffer;
 
 /** Arg max along rows in Java, for the accuracies' per-step counting. */

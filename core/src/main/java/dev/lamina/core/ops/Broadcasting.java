@@ -1,9 +1,8 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
-import dev.lamina.backend.Constants;
-
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Constants;
+import dev.lamina.backend.NativeOp;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

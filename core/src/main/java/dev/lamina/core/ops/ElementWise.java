@@ -1,8 +1,7 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
-
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.NativeOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Native element-wise kernels shared by the ops: broadcasting binary ops and unary transforms. */

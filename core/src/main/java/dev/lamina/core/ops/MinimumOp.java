@@ -1,7 +1,6 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.NativeOp;
-
 import dev.lamina.core.Tensor;
 
 /** Element-wise minimum with NumPy broadcasting: Keras' {@code ops.minimum}. */

@@ -1,12 +1,10 @@
 package dev.lamina.core.ops;
 
+import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Constants;
 import dev.lamina.backend.NativeOp;
 import dev.lamina.backend.nd4j.Nd4jReductions;
-import dev.lamina.backend.Constants;
-
-import dev.lamina.backend.ArrayArena;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

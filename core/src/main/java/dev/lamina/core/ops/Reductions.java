@@ -1,8 +1,7 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.Constants;
-
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.Constants;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Fast forms of reductions that ND4J's generic ones compute slowly. */

@@ -1,7 +1,6 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.NativeOp;
-
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

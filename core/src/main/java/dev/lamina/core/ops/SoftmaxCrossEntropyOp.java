@@ -1,10 +1,9 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
-
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.core.Tensor;
 import dev.lamina.backend.Kernels;
+import dev.lamina.backend.NativeOp;
+import dev.lamina.core.Tensor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;

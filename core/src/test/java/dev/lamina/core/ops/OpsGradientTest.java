@@ -7,9 +7,8 @@ import static dev.lamina.testing.GradCheck.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.core.GradMode;
-import dev.lamina.core.Tensor;
 import dev.lamina.backend.onednn.OneDnn;
+import dev.lamina.core.Tensor;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
 package dev.lamina.examples.bench;
 
-import dev.lamina.backend.NativeOp;
-
 import dev.lamina.backend.Backend;
+import dev.lamina.backend.NativeOp;
 import dev.lamina.core.Lamina;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,14 +1,11 @@
-package dev.lamina.backend.onednn;
+package dev.lamina.core.ops;
 
 import static dev.lamina.testing.GradCheck.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.core.GradMode;
+import dev.lamina.backend.onednn.OneDnn;
 import dev.lamina.core.Tensor;
-import dev.lamina.core.ops.Conv2dOp;
-import dev.lamina.core.ops.MaxPool2dOp;
-import dev.lamina.core.ops.Padding;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Stream;
