@@ -8,7 +8,6 @@ import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.metrics.ClassificationReport;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.History;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
