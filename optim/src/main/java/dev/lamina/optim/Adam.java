@@ -1,23 +1,21 @@
 package dev.lamina.optim;
 
-import dev.lamina.backend.HostFloats;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Keras' Adam: {@code m += (g - m)(1 - β1)}, {@code v += (g² - v)(1 - β2)},
  * {@code w -= lr · sqrt(1 - β2^t) / (1 - β1^t) · m / (sqrt(v) + ε)}, with the AMSGrad variant.
  */
-public final class Adam extends FluentOptimizer<Adam> {
+public final class Adam extends ElementwiseOptimizer<Adam> {
 
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-7;
     private boolean amsgrad;
+    /** This step's bias-corrected learning rate. */
+    private double alpha;
 
     /** Adam with Keras' default learning rate 0.001. */
     public Adam() {
@@ -92,49 +90,20 @@ public final class Adam extends FluentOptimizer<Adam> {
     }
 
     @Override
-    protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
-        INDArray m = slots.get("momentums");
-        INDArray v = slots.get("velocities");
-        double alphaD = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        FloatBuffer gb = HostFloats.of(g);
-        FloatBuffer wb = HostFloats.of(w);
-        FloatBuffer mb = HostFloats.of(m);
-        FloatBuffer vb = HostFloats.of(v);
-        FloatBuffer hb = amsgrad ? HostFloats.of(slots.get("velocity_hats")) : null;
-        if (gb != null && wb != null && mb != null && vb != null && (!amsgrad || hb != null)) {
-            updateOnHost(gb, wb, mb, vb, hb, (float) alphaD);
-            return;
-        }
-        m.addi(g.sub(m).muli(1 - beta1));
-        v.addi(g.mul(g).subi(v).muli(1 - beta2));
-        if (amsgrad) {
-            INDArray vHat = slots.get("velocity_hats");
-            Transforms.max(vHat, v, false);
-            v = vHat;
-        }
-        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        w.subi(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(epsilon)));
+    protected void beginStep(double learningRate, long step) {
+        alpha = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
     }
 
-    /** The update above in one pass, with the same float32 operations in the same order. */
-    private void updateOnHost(FloatBuffer g, FloatBuffer w, FloatBuffer m, FloatBuffer v, FloatBuffer vHat,
-            float alpha) {
-        float oneMinusBeta1 = (float) (1 - beta1);
-        float oneMinusBeta2 = (float) (1 - beta2);
-        float eps = (float) epsilon;
-        int n = g.limit();
-        for (int i = 0; i < n; i++) {
-            float gi = g.get(i);
-            float mi = m.get(i) + (gi - m.get(i)) * oneMinusBeta1;
-            m.put(i, mi);
-            float vi = v.get(i) + (gi * gi - v.get(i)) * oneMinusBeta2;
-            v.put(i, vi);
-            if (vHat != null) {
-                vi = Math.max(vHat.get(i), vi);
-                vHat.put(i, vi);
-            }
-            w.put(i, w.get(i) - mi * alpha / ((float) Math.sqrt(vi) + eps));
+    @Override
+    protected void update(Lanes x) {
+        Lane g = x.gradient();
+        Lane t = x.temp(0);
+        Lane m = x.slot(0).add(t.assign(g).sub(x.slot(0)).mul(1 - beta1));
+        Lane v = x.slot(1).add(t.assign(g).mul(g).sub(x.slot(1)).mul(1 - beta2));
+        if (amsgrad) {
+            v = x.slot(2).max(v);
         }
+        x.weight().sub(t.assign(m).mul(alpha).div(x.temp(1).assign(v).sqrt().add(epsilon)));
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The base of Keras' optimizers: learning rate (constant, legacy {@code decay}, or a schedule),
  * gradient clipping ({@code clipnorm}, {@code clipvalue}, {@code global_clipnorm}), decoupled
- * {@code weight_decay}, the iteration counter, and per-variable slot arrays. Subclasses create
- * their slots and implement one {@link #updateStep} of pure maths, in place with native ops.
+ * {@code weight_decay}, the iteration counter, and per-variable slot arrays. Subclasses name their
+ * slots and implement {@link #updateStep} for one variable; an update that acts element by element
+ * extends {@link ElementwiseOptimizer}, which states it once for every data type and layout.
  */
 public abstract class Optimizer {
 

@@ -1,24 +1,22 @@
 package dev.lamina.optim;
 
-import dev.lamina.backend.HostFloats;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Keras' RMSprop: {@code v = rho * v + (1 - rho) * g²}; {@code w -= lr * g / sqrt(v + epsilon)}
  * (epsilon inside the square root, as in Keras and unlike PyTorch), with optional momentum and the
  * centered variant that subtracts the squared mean gradient.
  */
-public final class RMSprop extends FluentOptimizer<RMSprop> {
+public final class RMSprop extends ElementwiseOptimizer<RMSprop> {
 
     private double rho = 0.9;
     private double momentum;
     private double epsilon = 1e-7;
     private boolean centered;
+    /** This step's learning rate. */
+    private double rate;
 
     /** RMSprop with Keras' default learning rate 0.001. */
     public RMSprop() {
@@ -96,63 +94,27 @@ public final class RMSprop extends FluentOptimizer<RMSprop> {
     }
 
     @Override
-    protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
-        INDArray v = slots.get("velocities");
-        FloatBuffer gb = HostFloats.of(g);
-        FloatBuffer wb = HostFloats.of(w);
-        FloatBuffer vb = HostFloats.of(v);
-        FloatBuffer mb = momentum > 0 ? HostFloats.of(slots.get("momentums")) : null;
-        FloatBuffer ab = centered ? HostFloats.of(slots.get("average_gradients")) : null;
-        if (gb != null && wb != null && vb != null && (momentum <= 0 || mb != null) && (!centered || ab != null)) {
-            updateOnHost(gb, wb, vb, mb, ab, (float) lr);
-            return;
-        }
-        v.muli(rho).addi(g.mul(g).muli(1 - rho));
-        INDArray denominator;
-        if (centered) {
-            INDArray avg = slots.get("average_gradients");
-            avg.muli(rho).addi(g.mul(1 - rho));
-            denominator = v.sub(avg.mul(avg)).addi(epsilon);
-        } else {
-            denominator = v.add(epsilon);
-        }
-        INDArray increment = g.mul(lr).divi(Transforms.sqrt(denominator, false));
-        if (momentum > 0) {
-            INDArray m = slots.get("momentums");
-            m.muli(momentum).addi(increment);
-            w.subi(m);
-        } else {
-            w.subi(increment);
-        }
+    protected void beginStep(double learningRate, long step) {
+        rate = learningRate;
     }
 
-    /** The update above in one pass, with the same float32 operations in the same order. */
-    private void updateOnHost(FloatBuffer g, FloatBuffer w, FloatBuffer v, FloatBuffer m, FloatBuffer avg, float lr) {
-        float rhoF = (float) rho;
-        float oneMinusRho = (float) (1 - rho);
-        float eps = (float) epsilon;
-        float mom = (float) momentum;
-        int n = g.limit();
-        for (int i = 0; i < n; i++) {
-            float gi = g.get(i);
-            float vi = v.get(i) * rhoF + gi * gi * oneMinusRho;
-            v.put(i, vi);
-            float denominator;
-            if (avg != null) {
-                float ai = avg.get(i) * rhoF + gi * oneMinusRho;
-                avg.put(i, ai);
-                denominator = vi - ai * ai + eps;
-            } else {
-                denominator = vi + eps;
-            }
-            float increment = gi * lr / (float) Math.sqrt(denominator);
-            if (m != null) {
-                float mi = m.get(i) * mom + increment;
-                m.put(i, mi);
-                w.put(i, w.get(i) - mi);
-            } else {
-                w.put(i, w.get(i) - increment);
-            }
+    @Override
+    protected void update(Lanes x) {
+        Lane g = x.gradient();
+        Lane t = x.temp(0);
+        Lane v = x.slot(0).mul(rho).add(t.assign(g).mul(g).mul(1 - rho));
+        Lane denominator = x.temp(1).assign(v);
+        if (centered) {
+            // Keras keeps "average_gradients" after "momentums" when both exist.
+            Lane average = x.slot(momentum > 0 ? 2 : 1).mul(rho).add(t.assign(g).mul(1 - rho));
+            denominator.sub(t.assign(average).mul(average));
+        }
+        denominator.add(epsilon);
+        Lane increment = t.assign(g).mul(rate).div(denominator.sqrt());
+        if (momentum > 0) {
+            x.weight().sub(x.slot(1).mul(momentum).add(increment));
+        } else {
+            x.weight().sub(increment);
         }
     }
 

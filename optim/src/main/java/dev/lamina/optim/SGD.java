@@ -1,20 +1,19 @@
 package dev.lamina.optim;
 
-import dev.lamina.backend.HostFloats;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras' stochastic gradient descent, with optional momentum and Nesterov momentum:
  * {@code v = momentum * v - lr * g}; {@code w += v}, or with Nesterov {@code w += momentum * v - lr * g};
  * without momentum {@code w -= lr * g}.
  */
-public final class SGD extends FluentOptimizer<SGD> {
+public final class SGD extends ElementwiseOptimizer<SGD> {
 
     private double momentum;
     private boolean nesterov;
+    /** This step's learning rate. */
+    private double rate;
 
     /** SGD with Keras' default learning rate 0.01. */
     public SGD() {
@@ -73,40 +72,23 @@ public final class SGD extends FluentOptimizer<SGD> {
     }
 
     @Override
-    protected void updateStep(INDArray g, INDArray w, Map<String, INDArray> slots, double lr, long step) {
-        FloatBuffer gb = HostFloats.of(g);
-        FloatBuffer wb = HostFloats.of(w);
-        FloatBuffer mb = momentum == 0 ? null : HostFloats.of(slots.get("momentums"));
-        if (gb != null && wb != null && (momentum == 0 || mb != null)) {
-            updateOnHost(gb, wb, mb, (float) lr);
-            return;
-        }
-        if (momentum == 0) {
-            w.subi(g.mul(lr));
-            return;
-        }
-        INDArray v = slots.get("momentums");
-        v.muli(momentum).subi(g.mul(lr));
-        if (nesterov) {
-            w.addi(v.mul(momentum).subi(g.mul(lr)));
-        } else {
-            w.addi(v);
-        }
+    protected void beginStep(double learningRate, long step) {
+        rate = learningRate;
     }
 
-    /** The update above in one pass, with the same float32 operations in the same order. */
-    private void updateOnHost(FloatBuffer g, FloatBuffer w, FloatBuffer v, float lr) {
-        float mom = (float) momentum;
-        int n = g.limit();
-        for (int i = 0; i < n; i++) {
-            float step = g.get(i) * lr;
-            if (v == null) {
-                w.put(i, w.get(i) - step);
-                continue;
-            }
-            float vi = v.get(i) * mom - step;
-            v.put(i, vi);
-            w.put(i, nesterov ? w.get(i) + (vi * mom - step) : w.get(i) + vi);
+    @Override
+    protected void update(Lanes x) {
+        Lane w = x.weight();
+        Lane step = x.temp(0).assign(x.gradient()).mul(rate);
+        if (momentum == 0) {
+            w.sub(step);
+            return;
+        }
+        Lane v = x.slot(0).mul(momentum).sub(step);
+        if (nesterov) {
+            w.add(x.temp(1).assign(v).mul(momentum).sub(step));
+        } else {
+            w.add(v);
         }
     }
 
