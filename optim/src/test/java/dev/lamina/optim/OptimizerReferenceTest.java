@@ -9,13 +9,15 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Every optimizer case of the shared reference folder: the optimizer built from the case's Keras
- * parameters applies the case's gradients step by step; weights and slots are checked after each.
+ * parameters applies the case's gradients step by step; weights and slots are checked after each,
+ * once with float32 variables and once with float64 ones, against the same expected values.
  */
 class OptimizerReferenceTest {
 
@@ -35,9 +37,19 @@ class OptimizerReferenceTest {
     }
 
     private static void run(ReferenceCase c) {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            try {
+                run(c, type);
+            } catch (AssertionError e) {
+                throw new AssertionError(type + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void run(ReferenceCase c, DataType type) {
         Optimizer opt = fromParams(c.params());
-        INDArray w = c.input("w0").dup();
-        INDArray grads = c.input("grads");
+        INDArray w = c.input("w0").castTo(type).dup();
+        INDArray grads = c.input("grads").castTo(type);
         int steps = (int) grads.size(0);
         INDArray[] weights = new INDArray[steps];
         Map<String, INDArray[]> slotHistory = new java.util.HashMap<>();
