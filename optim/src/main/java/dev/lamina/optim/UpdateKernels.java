@@ -4,6 +4,7 @@ import dev.lamina.backend.HostFloats;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +22,11 @@ final class UpdateKernels {
 
     private final Lanes floats = new Lanes(true);
     private final Lanes doubles = new Lanes(false);
-    private INDArray[] slotArrays = new INDArray[0];
+    /**
+     * Each variable's slot arrays, by its (lasting) slot map: walking the map each step would
+     * allocate an iterator per variable.
+     */
+    private final Map<Map<String, INDArray>, INDArray[]> slotArraysByMap = new IdentityHashMap<>();
     private Buffer[] slotBuffers = new Buffer[0];
 
     /**
@@ -33,17 +38,15 @@ final class UpdateKernels {
      * @param slots the variable's slots in the optimizer's slot order
      */
     void run(ElementwiseOptimizer<?> update, INDArray g, INDArray w, Map<String, INDArray> slots) {
-        int count = slots.size();
-        if (slotArrays.length < count) {
-            slotArrays = new INDArray[count];
+        INDArray[] slotArrays = slotArraysByMap.computeIfAbsent(slots, m -> m.values().toArray(new INDArray[0]));
+        int count = slotArrays.length;
+        if (slotBuffers.length < count) {
             slotBuffers = new Buffer[count];
         }
         boolean float32 = w.dataType() == DataType.FLOAT;
         try {
-            int k = 0;
-            for (INDArray s : slots.values()) {
-                slotArrays[k] = s;
-                slotBuffers[k++] = read(s, float32);
+            for (int k = 0; k < count; k++) {
+                slotBuffers[k] = read(slotArrays[k], float32);
             }
             Buffer gb = read(g, float32);
             Buffer wb = read(w, float32);
@@ -70,7 +73,6 @@ final class UpdateKernels {
         } finally {
             // The scratch must not keep a variable's copies alive until the next step.
             for (int i = 0; i < count; i++) {
-                slotArrays[i] = null;
                 slotBuffers[i] = null;
             }
         }
