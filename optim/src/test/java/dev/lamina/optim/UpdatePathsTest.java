@@ -2,7 +2,7 @@ package dev.lamina.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamina.core.HostFloats;
+import dev.lamina.backend.HostFloats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
