@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times Lamina's training benchmark against a peer framework on the same machine, alternating the
+# Times Lamina's training benchmark (benchmarks/target/lamina-benchmarks.jar training) against a peer framework on the same machine, alternating the
 # two so that both see the same background load, and prints the median of the runs and the ratio.
 #
 #   scripts/compare-with-peer.sh W1 5 3 -- /usr/bin/python3 ../shared/peers/pytorch/bench.py W1 --fmt cl --epochs 5
@@ -22,7 +22,7 @@ if [ $# -lt 5 ] || [ "$4" != "--" ]; then
 fi
 workload=$1 epochs=$2 runs=$3
 shift 4
-jar="$(dirname "$0")/../examples/target/lamina-examples.jar"
+jar="$(dirname "$0")/../benchmarks/target/lamina-benchmarks.jar"
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B -q -DskipTests package first" >&2; exit 2; }
 
 lamina=() peer=() lamina_infer=() peer_infer=() lamina_rss=() peer_rss=() lamina_acc=() peer_acc=()
@@ -33,7 +33,7 @@ for ((i = 1; i <= runs; i++)); do
     # Each run's full output goes to stderr (a file there is appended to, never reopened);
     # GNU time adds the peak resident set size of the whole process.
     if [ "$who" = lamina ]; then
-      out=$(/usr/bin/time -f "maxrss_kb %M" java -jar "$jar" bench --workload "$workload" --epochs "$epochs" \
+      out=$(/usr/bin/time -f "maxrss_kb %M" java -jar "$jar" training --workload "$workload" --epochs "$epochs" \
         --seed "$i" ${LAMINA_ARGS:-} 2>&1)
       printf '%s\n' "$out" >&2
       s=$(field s_per_epoch "$out")

@@ -9,7 +9,7 @@ path) without modifying it, replaces its build() with one that also knows WR, an
 same data loading, training loop, timing and RESULT / SUMMARY lines as W1-W3. Other workloads
 go to bench.py's own build(), so W1-W3 run exactly as with bench.py.
 
-WR is Lamina's `bench --workload WR` (TrainingBenchmark.residual()):
+WR is Lamina's `training --workload WR` (Workloads.residual() in the benchmarks module):
 
     x [N,1,28,28] (channels-last with --fmt cl, the memory of Lamina's NHWC)
       -> stem:  Conv2d 32 3x3 stride 2 valid (+bias) -> relu            -> s [N,32,13,13]

@@ -27,7 +27,6 @@ public final class Main {
         register(new Cifar10Augmented());
         register(new ImageFolders());
         register(new ConvolutionFilters());
-        register(new dev.lamina.examples.bench.TrainingBenchmark());
     }
 
     private Main() {

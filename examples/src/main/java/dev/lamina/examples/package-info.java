@@ -5,11 +5,11 @@
  * project's jars built first ({@code mvn -B -q -o -DskipTests install}), for instance:
  *
  * <pre>
- * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.lamina.examples.bench.ConvBlocksBenchmark
+ * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.lamina.benchmarks.ConvBlocksBenchmark
  * </pre>
  *
  * <p>({@code exec:java} needs the exec-maven-plugin, which Maven fetches from Maven Central on first
- * use, so that command runs without {@code -o}.) Benchmarks live in {@link dev.lamina.examples.bench};
+ * use, so that command runs without {@code -o}.) Benchmarks live in the benchmarks module;
  * {@code docs/PERFORMANCE.md} records their results.
  */
 package dev.lamina.examples;

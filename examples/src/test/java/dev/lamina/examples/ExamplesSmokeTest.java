@@ -1,10 +1,8 @@
 package dev.lamina.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lamina.core.Lamina;
-import dev.lamina.examples.bench.TrainingBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,45 +55,6 @@ class ExamplesSmokeTest {
             ExampleResult r = run(e, out.resolve(e.name()), "--data", data(), "--batch-size", "64");
             assertThat(r.testAccuracy()).as(e.name()).isBetween(0.0, 1.0);
         }
-    }
-
-    @Test
-    void benchPrintsEachEpochsTestAccuracyWhenAskedAndItsLastLine(@TempDir Path out) throws Exception {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            run(new TrainingBenchmark(), out, "--workload", "W3", "--dataset", "mnist",
-                    "--data", data(), "--epochs", "2", "--test-each-epoch", "yes");
-        } finally {
-            System.setOut(stdout);
-        }
-        String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(printed).contains("epoch 1: test accuracy 0.").contains("epoch 2: test accuracy 0.")
-                .containsPattern("bench W3 s_per_epoch=[0-9.]+ infer_per_s=[0-9]+ rss_mb=[0-9]+ test_accuracy=0\\.[0-9]{4}");
-        assertThatThrownBy(() -> run(new TrainingBenchmark(), out, "--workload", "W3", "--test-each-epoch", "sometimes"))
-                .hasMessageContaining("--test-each-epoch").hasMessageContaining("sometimes");
-    }
-
-    @Test
-    void benchRunsTheResidualWorkloadAndPrintsItsLastLine(@TempDir Path out) throws Exception {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            // Two steps of 64 an epoch.
-            run(new TrainingBenchmark(), out, "--workload", "WR", "--dataset", "mnist", "--data", data(),
-                    "--epochs", "2", "--limit", "128");
-        } finally {
-            System.setOut(stdout);
-        }
-        String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        String[] lines = printed.strip().split("\\R");
-        // 30,474 trainable parameters and 128 moving statistics, as the PyTorch peer counts them.
-        assertThat(printed).contains("bench WR on mnist: 128 training images, batch 64, 2 epochs, 30602 parameters")
-                .containsPattern("epoch 2: [0-9.]+ s, [0-9.]+ ms a step, ");
-        assertThat(lines[lines.length - 1])
-                .matches("bench WR s_per_epoch=[0-9.]+ infer_per_s=[0-9]+ rss_mb=[0-9]+ test_accuracy=0\\.[0-9]{4}");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -8,8 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One call site of a libnd4j custom op with everything bound once: its own op instance and its own
  * op context holding the (preallocated) inputs, outputs and arguments. Executing it only crosses
- * into native code: the fastest way ND4J M2.1 offers to run an op repeatedly (ND4J-NOTES.md,
- * "Overheads": ~2.6 µs a call for a small op).
+ * into native code: the fastest way ND4J M2.1 offers to run an op repeatedly.
  */
 final class DirectCall implements AutoCloseable {
 

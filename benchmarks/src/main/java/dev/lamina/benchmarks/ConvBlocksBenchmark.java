@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import dev.lamina.backend.Backend;
 import dev.lamina.backend.NativeOp;
@@ -42,22 +42,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * processes). It also reports Java heap allocation, garbage collections and JavaCPP off-heap growth
  * per step of each variant.
  *
- * <p>Run from the repository root, after {@code mvn -B -q -o -DskipTests install}, with nothing else
- * heavy running (see {@code docs/PERFORMANCE.md}):
+ * <p>Run it with nothing else heavy running, from the repository root after
+ * {@code mvn -B -q -o -DskipTests package}:
  *
  * <pre>
- * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.lamina.examples.bench.ConvBlocksBenchmark \
- *     -Dexec.args="--rounds 15"
+ * java -jar benchmarks/target/lamina-benchmarks.jar conv-blocks --rounds 15
  * </pre>
  *
- * <p>({@code -o} works too once the exec-maven-plugin has been downloaded.) Or with plain
- * {@code java}, after {@code mvn -B -q -o -pl examples dependency:build-classpath
- * -Dmdep.outputFile=target/ex-cp.txt}: {@code java -cp "examples/target/classes:$(cat examples/target/ex-cp.txt)"
- * dev.lamina.examples.bench.ConvBlocksBenchmark --rounds 15}.
- *
  * <p>Arguments: {@code --rounds N} (default 15), {@code --iters K} steps per block (default 20),
- * {@code --warmup W} untimed steps of each variant (default 300: with only 30, the JIT still compiles
- * Lamina's Java code during the timed rounds, which on two cores inflated the overhead to 11-20%),
+ * {@code --warmup W} untimed steps of each variant (default 300, enough for the JIT to have compiled
+ * Lamina's Java code before the timed rounds),
  * {@code --seed S} (default 42), {@code --batch B} (default 64; {@code --batch 1} makes the kernels so
  * small that the difference between the variants is close to the tape's absolute cost per step),
  * {@code --x-grad} (see above), {@code --breakdown} to attribute the overhead afterwards (four

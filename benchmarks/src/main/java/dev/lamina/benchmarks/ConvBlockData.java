@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;

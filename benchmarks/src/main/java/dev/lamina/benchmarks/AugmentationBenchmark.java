@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.Lamina;
@@ -30,17 +30,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *       128, with every transformation on: rotation 15°, width and height shifts 0.2, shear 10°,
  *       zoom 0.2, horizontal and vertical flips, brightness 0.8–1.2, and rescale 1/255;
  *   <li><b>dir 150</b>: {@code flowFromDirectory} over a temporary folder of JPEGs (2 classes, 224x224,
- *       written first), resized to 150x150 ("nearest"), batches of 32, with API.md §5's pipeline
+ *       written first), resized to 150x150 ("nearest"), batches of 32, with the image-folder notebook's pipeline
  *       (rescale 1/255, horizontal flip): decoding, resizing and augmenting together.
  * </ul>
  *
  * <p>Each round runs one whole epoch of each; the report gives the median, min and max over the
- * rounds after one untimed warm-up epoch. Run from the repository root, after
- * {@code mvn -B -q -o -DskipTests install}:
+ * rounds after one untimed warm-up epoch. Run from the repository root after
+ * {@code mvn -B -q -o -DskipTests package}:
  *
  * <pre>
- * mvn -B -q -o -pl examples exec:java -Dexec.mainClass=dev.lamina.examples.bench.AugmentationBenchmark \
- *     -Dexec.args="--rounds 5"
+ * java -jar benchmarks/target/lamina-benchmarks.jar augmentation --rounds 5
  * </pre>
  *
  * <p>Arguments: {@code --rounds R} (default 5), {@code --images N} for the 32x32 part (default

@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import dev.lamina.backend.Backend;
 import dev.lamina.backend.Profiler;
@@ -8,26 +8,9 @@ import dev.lamina.core.Lamina;
 import dev.lamina.data.FashionMnist;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.Mnist;
-import dev.lamina.examples.Example;
-import dev.lamina.examples.ExampleOptions;
-import dev.lamina.examples.ExampleResult;
-import dev.lamina.examples.ExampleUsageException;
-import dev.lamina.examples.LenetFashionMnist;
-import dev.lamina.examples.MnistCnn;
-import dev.lamina.examples.SignMnistCnn;
-import dev.lamina.layers.Activation;
-import dev.lamina.layers.Add;
-import dev.lamina.layers.BatchNormalization;
-import dev.lamina.layers.Conv2D;
-import dev.lamina.layers.Dense;
-import dev.lamina.layers.Flatten;
-import dev.lamina.layers.KerasTensor;
-import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.EvaluationResult;
 import dev.lamina.models.FitOptions;
-import dev.lamina.models.Input;
 import dev.lamina.models.Model;
-import dev.lamina.optim.SGD;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,97 +24,48 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The speed workloads measured against the PyTorch and DL4J peers: W1 the MNIST CNN (RMSprop,
- * batch 64), W2 the Sign-MNIST CNN on 10 classes (RMSprop, batch 32), W3 LeNet (SGD 0.01, batch
- * 32), WR one residual block (RMSprop, batch 64, see {@link #residual()}), on 28x28x1 images
- * (Fashion-MNIST unless {@code --dataset mnist}). Prints per-epoch seconds, ms per step
- * and samples/s, the resident memory after each epoch with where it lives (Java heap, native
- * buffers) and the Java garbage a step makes, inference images/s at batch 1000, peak RSS, and a
- * last line
- * {@code bench W1 s_per_epoch=… infer_per_s=… rss_mb=… test_accuracy=…} (median of epochs 2..n).
- * {@code --test-each-epoch yes} also prints the test accuracy after every epoch, outside the
- * epoch's figures (for accuracy curves, such as the comparison with the peer's per-epoch ones).
+ * Training speed of one workload ({@link Workloads}): W1 the MNIST CNN (RMSprop, batch 64), W2 the
+ * Sign-MNIST CNN on 10 classes (RMSprop, batch 32), W3 LeNet (SGD 0.01, batch 32), WR one residual
+ * block (RMSprop, batch 64), on 28x28x1 images (Fashion-MNIST unless {@code --dataset mnist}).
+ *
+ * <p>Prints per-epoch seconds, ms per step and samples/s, the resident memory after each epoch with
+ * where it lives (Java heap, native buffers) and the Java garbage a step makes, inference images/s
+ * at batch 1000, peak RSS, and a last line
+ * {@code bench W1 s_per_epoch=… infer_per_s=… rss_mb=… test_accuracy=…}, where {@code s_per_epoch}
+ * is the median of epochs 2..n (of the only epoch when there is one). {@code --test-each-epoch yes}
+ * also prints the test accuracy after every epoch, outside the epoch's figures.
  */
-public final class TrainingBenchmark implements Example {
+public final class TrainingBenchmark {
 
-    @Override
-    public String name() {
-        return "bench";
-    }
-
-    @Override
-    public String description() {
-        return "training speed: --workload W1|W2|W3|WR [--epochs N] [--dataset fashion-mnist|mnist] [--data ROOT]"
-                + " [--seed S] [--test-each-epoch yes|no]; WR is one residual block: Conv2D 32 3x3 stride 2 relu,"
-                + " [Conv2D 32 3x3 same, BN, relu, Conv2D 32 3x3 same, BN] added to its input, relu, MaxPool 2,"
-                + " Dense 10 softmax (RMSprop, batch 64)";
+    private TrainingBenchmark() {
     }
 
     /**
-     * Workload WR: one residual block on a 28x28x1 image, Keras' functional API (the peer is
-     * {@code scripts/pytorch-residual-peer.py}).
+     * Runs the benchmark from the command line.
      *
-     * <pre>
-     * x [N,28,28,1]
-     *   → stem:  Conv2D 32 3x3 stride 2 valid (+bias) → relu              → s [N,13,13,32]
-     *   → block: Conv2D 32 3x3 same (+bias) → BatchNormalization → relu
-     *            → Conv2D 32 3x3 same (+bias) → BatchNormalization         → b [N,13,13,32]
-     *   → relu(Add(s, b)) → MaxPooling2D 2 [N,6,6,32] → Flatten [N,1152] → Dense 10 softmax
-     * </pre>
-     *
-     * <p>Keras' defaults throughout: glorot_uniform kernels, zero biases, batch normalization with
-     * momentum 0.99 and epsilon 1e-3. 30,474 trainable parameters (+128 moving statistics). The
-     * block's two convolutions make ~3.1 M multiply-adds an image forward, ~1.15x W1's.
-     *
-     * @return the uncompiled model
+     * @param args the options of {@link TrainingOptions}
+     * @throws Exception when the options are wrong, the data cannot be loaded or training fails
      */
-    public static Model residual() {
-        KerasTensor in = Input.shape(28, 28, 1);
-        KerasTensor x = new Conv2D(32, 3).strides(2).activation("relu").apply(in);
-        KerasTensor y = new BatchNormalization().apply(new Conv2D(32, 3).padding("same").apply(x));
-        y = new Activation("relu").apply(y);
-        y = new BatchNormalization().apply(new Conv2D(32, 3).padding("same").apply(y));
-        KerasTensor out = new Activation("relu").apply(new Add().apply(x, y));
-        KerasTensor probs = new Dense(10).activation("softmax")
-                .apply(new Flatten().apply(new MaxPooling2D(2).apply(out)));
-        return new Model(in, probs);
+    public static void main(String[] args) throws Exception {
+        run(args);
     }
 
-    @Override
-    public ExampleResult run(ExampleOptions options) throws Exception {
-        String workload = options.option("workload", "W1");
-        String dataset = options.option("dataset", "fashion-mnist");
-        int epochs = options.epochs(3);
-        long seed = Long.parseLong(options.option("seed", "1"));
-        boolean testEachEpoch = yes("--test-each-epoch", options.option("test-each-epoch", "no"));
-        Lamina.setSeed(seed);
-        Model model;
-        int batch;
-        switch (workload) {
-            case "W1":
-                model = MnistCnn.model();
-                model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
-                batch = 64;
-                break;
-            case "W2":
-                model = SignMnistCnn.model(10);
-                model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
-                batch = 32;
-                break;
-            case "W3":
-                model = LenetFashionMnist.model();
-                model.compile(new SGD(0.01), "sparse_categorical_crossentropy", "accuracy");
-                batch = 32;
-                break;
-            case "WR":
-                model = residual();
-                model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
-                batch = 64;
-                break;
-            default:
-                throw new ExampleUsageException("Unknown workload " + workload + ": W1, W2, W3 or WR");
-        }
-        batch = options.batchSize(batch);
+    /**
+     * Runs the benchmark and returns instead of exiting.
+     *
+     * @param args the options of {@link TrainingOptions}
+     * @return the test accuracy after the last epoch
+     * @throws BenchmarkUsageException for a bad option, workload or data set name
+     * @throws Exception when the data cannot be loaded or training fails
+     */
+    public static double run(String... args) throws Exception {
+        TrainingOptions options = TrainingOptions.parse(args);
+        String workload = options.workload();
+        String dataset = options.dataset();
+        int epochs = options.epochs();
+        Lamina.setSeed(options.seed());
+        Model model = Workloads.compiled(workload);
+        int batch = options.batchSize();
         ImageDataset data = load(dataset, options.data());
         INDArray x = pixels(first(data.trainImages(), options.limit()));
         INDArray y = labels(first(data.trainLabels(), options.limit()));
@@ -142,7 +76,6 @@ public final class TrainingBenchmark implements Example {
                 workload, dataset, x.size(0), batch, epochs, model.countParams());
 
         List<Double> seconds = new ArrayList<>();
-        History last = null;
         for (int e = 0; e < epochs; e++) {
             long t = System.nanoTime();
             long allocated = allocatedBytes();
@@ -150,7 +83,7 @@ public final class TrainingBenchmark implements Example {
             if (e == 0) {
                 fit = fit.callbacks(new FirstStepTimer());
             }
-            last = model.fit(x, y, fit);
+            History last = model.fit(x, y, fit);
             double s = (System.nanoTime() - t) / 1e9;
             long steps = (x.size(0) + batch - 1) / batch;
             allocated = (allocatedBytes() - allocated) / steps;
@@ -159,7 +92,7 @@ public final class TrainingBenchmark implements Example {
                     + " rss %d MB (%s; Java allocation %.1f KB a step)%n",
                     e + 1, s, s * 1e3 / steps, x.size(0) / s, last.last("loss"), last.last("accuracy"), rssMb(),
                     memoryBreakdown(), allocated / 1024.0);
-            if (testEachEpoch) {
+            if (options.testEachEpoch()) {
                 // Outside the epoch's time and allocation figures; for accuracy curves only, as its
                 // batch-1000 arrays add to the resident set.
                 System.out.printf(Locale.ROOT, "epoch %d: test accuracy %.4f%n", e + 1,
@@ -182,7 +115,7 @@ public final class TrainingBenchmark implements Example {
         System.out.printf(Locale.ROOT, "inference: %.0f images/s at batch 1000; peak RSS %d MB%n", inferPerS, peakRssMb());
         System.out.printf(Locale.ROOT, "bench %s s_per_epoch=%.2f infer_per_s=%.0f rss_mb=%d test_accuracy=%.4f%n",
                 workload, median, inferPerS, peakRssMb(), r.get("accuracy"));
-        return new ExampleResult(r.get("accuracy"), last);
+        return r.get("accuracy");
     }
 
     /** Prints how long after the JVM's start the first training step ended (start-up cost). */
@@ -199,14 +132,14 @@ public final class TrainingBenchmark implements Example {
         }
     }
 
-    private static ImageDataset load(String dataset, Path root) throws IOException, ExampleUsageException {
+    private static ImageDataset load(String dataset, Path root) throws BenchmarkUsageException {
         switch (dataset) {
             case "fashion-mnist":
                 return root != null ? FashionMnist.load(root) : FashionMnist.load();
             case "mnist":
                 return root != null ? Mnist.load(root) : Mnist.load();
             default:
-                throw new ExampleUsageException("Unknown dataset " + dataset + ": fashion-mnist or mnist");
+                throw new BenchmarkUsageException("Unknown dataset " + dataset + ": fashion-mnist or mnist");
         }
     }
 
@@ -221,17 +154,6 @@ public final class TrainingBenchmark implements Example {
 
     private static INDArray labels(INDArray uint8) {
         return uint8.reshape(uint8.length()).castTo(DataType.INT32);
-    }
-
-    private static boolean yes(String option, String value) throws ExampleUsageException {
-        switch (value) {
-            case "yes":
-                return true;
-            case "no":
-                return false;
-            default:
-                throw new ExampleUsageException("Option " + option + " takes yes or no. Received: " + value);
-        }
     }
 
     private static double median(List<Double> values) {

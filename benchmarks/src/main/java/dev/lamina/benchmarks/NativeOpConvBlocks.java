@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import dev.lamina.backend.NativeOp;
 import org.nd4j.linalg.api.buffer.DataType;

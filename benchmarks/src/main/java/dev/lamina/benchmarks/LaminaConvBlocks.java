@@ -1,4 +1,4 @@
-package dev.lamina.examples.bench;
+package dev.lamina.benchmarks;
 
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
