@@ -6,56 +6,104 @@ import dev.lamina.core.BatchSource;
 import dev.lamina.data.Cifar10;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.image.ImageDataGenerator;
+import dev.lamina.layers.BatchNormalization;
+import dev.lamina.layers.Conv2D;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.Dropout;
+import dev.lamina.layers.Flatten;
+import dev.lamina.layers.KerasTensor;
+import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.metrics.ClassificationReport;
+import dev.lamina.models.EvaluationResult;
 import dev.lamina.models.FitOptions;
+import dev.lamina.models.Input;
 import dev.lamina.models.Model;
 import dev.lamina.optim.Adam;
+import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The CIFAR-10 notebook's last training, cell by cell: the deep CNN ({@link Cifar10Cnn#model()})
- * fed by ImageDataGenerator's augmentation (rotation 15, shifts 0.2, horizontal flip, zoom 0.2),
- * Adam 1e-3, 50 epochs of batch 128, validated on the test set, then a classification report.
+ * The CIFAR-10 notebook's last training: the deep CNN fed by ImageDataGenerator's augmentation
+ * (rotation 15, shifts 0.2, horizontal flip, zoom 0.2), Adam 1e-3, 50 epochs of batch 128,
+ * validated on the test set, then a classification report.
  */
-public final class Cifar10Augmented implements Example {
+public final class Cifar10Augmented {
 
-    @Override
-    public String name() {
-        return "cifar10-augmented";
+    private Cifar10Augmented() {
     }
 
-    @Override
-    public String description() {
-        return "the CIFAR-10 CNN trained from ImageDataGenerator.flow (rotation 15, shifts 0.2, flip, zoom 0.2): "
-                + "Adam 1e-3, 50 epochs, batch 128";
+    /**
+     * Runs the notebook's cells for this model.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @throws ExampleUsageException when an option is bad
+     * @throws dev.lamina.core.LaminaIOException when the data cannot be loaded
+     */
+    public static void main(String[] args) {
+        run(args);
     }
 
-    @Override
-    public ExampleResult run(ExampleOptions options) {
+    /**
+     * Runs the notebook's cells for this model and returns instead of exiting.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @return the test accuracy and the training history
+     * @throws ExampleUsageException when an option is bad
+     * @throws dev.lamina.core.LaminaIOException when the data cannot be loaded
+     */
+    public static ExampleResult run(String... args) {
+        var run = RunOptions.parse("cifar10-augmented", args);
         System.out.println(Backend.describe());
+
         // The data: uint8 pixels scaled to [0, 1], class indices 0..9.
-        ImageDataset cifar = options.data() != null ? Cifar10.load(options.data()) : Cifar10.load();
-        INDArray xTrain = Samples.first(cifar.trainImages(), options.limit()).castTo(DataType.FLOAT).div(255);
-        INDArray yTrain = Samples.first(cifar.trainLabels(), options.limit()).castTo(DataType.INT32);
+        ImageDataset cifar = Cifar10.load(run.data());
+        INDArray xTrain = cifar.trainImages().castTo(DataType.FLOAT).div(255);
+        INDArray yTrain = cifar.trainLabels().castTo(DataType.INT32);
         INDArray xTest = cifar.testImages().castTo(DataType.FLOAT).div(255);
         INDArray yTest = cifar.testLabels().castTo(DataType.INT32);
 
-        // The augmentation.
-        int batchSize = options.batchSize(128);
+        // --limit N: train on the first N images only.
+        long n = run.limit(xTrain.size(0));
+        xTrain = xTrain.get(NDArrayIndex.interval(0, n));
+        yTrain = yTrain.get(NDArrayIndex.interval(0, n));
+
+        // The model: [Conv2D, BatchNormalization] twice, MaxPooling2D, Dropout, with 32, 64 and 256 filters.
+        KerasTensor inputs = Input.shape(32, 32, 3);
+        KerasTensor x = inputs;
+        for (int filters : new int[] {32, 64, 256}) {
+            x = new Conv2D(filters, 3).padding("same").activation("relu").apply(x);
+            x = new BatchNormalization().apply(x);
+            x = new Conv2D(filters, 3).padding("same").activation("relu").apply(x);
+            x = new BatchNormalization().apply(x);
+            x = new MaxPooling2D(2).apply(x);
+            x = new Dropout(0.25).apply(x);
+        }
+        x = new Flatten().apply(x);
+        x = new Dense(512).activation("relu").apply(x);
+        x = new BatchNormalization().apply(x);
+        x = new Dropout(0.5).apply(x);
+        KerasTensor predictions = new Dense(10).activation("softmax").apply(x);
+        Model model = new Model(inputs, predictions);
+        model.summary();
+
+        // The augmentation: batches of randomly transformed training images.
         ImageDataGenerator datagen = new ImageDataGenerator().rotationRange(15).widthShiftRange(0.2)
                 .heightShiftRange(0.2).horizontalFlip(true).zoomRange(0.2);
-        BatchSource flow = datagen.flow(xTrain, yTrain, batchSize);
 
-        // The model and its training.
-        Model model = Cifar10Cnn.model();
+        // Training from the augmented batches.
         model.compile(new Adam(1e-3).beta1(0.9).beta2(0.999).epsilon(1e-8), "sparse_categorical_crossentropy",
                 "accuracy");
-        History history = model.fit(flow, FitOptions.epochs(options.epochs(50)).validationData(xTest, yTest));
+        History history = model.fit(datagen.flow(xTrain, yTrain, run.batchSize(128)),
+                FitOptions.epochs(run.epochs(50)).validationData(xTest, yTest));
 
-        // The classification report.
+        // The classification report and the test accuracy.
         INDArray predicted = model.predict(xTest).argMax(1);
         System.out.println(ClassificationReport.of(yTest, predicted, cifar.labelNames()));
-        return Reports.testAccuracy(model.evaluate(xTest, yTest), "accuracy", history);
+        EvaluationResult result = model.evaluate(xTest, yTest);
+        System.out.printf(Locale.ROOT, "test loss: %.4f%n", result.loss());
+        System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.get("accuracy"));
+        return new ExampleResult(result.get("accuracy"), history);
     }
 }

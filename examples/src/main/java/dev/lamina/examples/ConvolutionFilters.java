@@ -4,76 +4,91 @@ import dev.lamina.core.ops.Ops;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.Mnist;
 import dev.lamina.data.image.ImageUtils;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Classic image filters as convolutions: a Gaussian blur and the Sobel edge kernels, applied with
- * Lamina's conv2d to an image ({@code --input PATH}, else the first MNIST test image) and saved as
- * PNGs under {@code --out}.
+ * The convolution-filters notebook: classic image filters as convolutions. A Gaussian blur and the
+ * Sobel edge kernels are applied with {@link Ops#conv2d} to a grey image ({@code --input PATH},
+ * else the first MNIST test image); the image and each result are saved as PNGs under
+ * {@code --out} ({@code input.png}, {@code gaussian-blur.png}, {@code sobel-x.png}, {@code sobel-y.png}).
  */
-public final class ConvolutionFilters implements Example {
+public final class ConvolutionFilters {
 
-    @Override
-    public String name() {
-        return "convolution-filters";
+    private ConvolutionFilters() {
     }
 
-    @Override
-    public String description() {
-        return "Gaussian blur and Sobel kernels applied with conv2d to an image (--input PATH or MNIST), saved as PNGs";
+    /**
+     * Runs the notebook.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @throws ExampleUsageException when an option is bad
+     * @throws dev.lamina.core.LaminaIOException when the image cannot be read or a PNG cannot be written
+     */
+    public static void main(String[] args) {
+        run(args);
     }
 
-    /** @return the kernels by name, each 3x3 or 5x5 */
-    static Map<String, float[][]> kernels() {
-        Map<String, float[][]> k = new LinkedHashMap<>();
-        float[][] gauss = new float[5][5];
-        double sum = 0;
-        for (int i = 0; i < 5; i++) {
-            for (int j = 0; j < 5; j++) {
-                gauss[i][j] = (float) Math.exp(-((i - 2) * (i - 2) + (j - 2) * (j - 2)) / 2.0);
-                sum += gauss[i][j];
-            }
-        }
-        for (float[] row : gauss) {
-            for (int j = 0; j < 5; j++) {
-                row[j] /= (float) sum;
-            }
-        }
-        k.put("gaussian-blur", gauss);
-        k.put("sobel-x", new float[][] {{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}});
-        k.put("sobel-y", new float[][] {{-1, -2, -1}, {0, 0, 0}, {1, 2, 1}});
-        return k;
-    }
+    /**
+     * Runs the notebook, cell by cell, and returns instead of exiting.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @return no accuracy ({@code NaN}) and no history: nothing is trained
+     * @throws ExampleUsageException when an option is bad
+     * @throws dev.lamina.core.LaminaIOException when the image cannot be read or a PNG cannot be written
+     */
+    public static ExampleResult run(String... args) {
+        var run = RunOptions.parse("convolution-filters", args);
+        Path out = run.out();
 
-    @Override
-    public ExampleResult run(ExampleOptions options) throws Exception {
-        // The image, grey, as a batch of one: (1, H, W, 1) in [0, 1].
+        // The image, grey, in [0, 1]: --input PATH, else the first MNIST test image.
         INDArray grey;
-        if (options.input() != null) {
-            grey = ImageUtils.load(options.input(), "grayscale").div(255);
+        if (run.input() != null) {
+            grey = ImageUtils.load(run.input(), "grayscale").div(255);
         } else {
-            ImageDataset mnist = options.data() != null ? Mnist.load(options.data()) : Mnist.load();
+            ImageDataset mnist = Mnist.load(run.data());
             grey = mnist.testImages().get(NDArrayIndex.point(0)).castTo(DataType.FLOAT).div(255);
         }
-        INDArray image = grey.reshape(1, grey.size(0), grey.size(1), 1);
-        Path out = options.out();
-        Files.createDirectories(out);
-        ImageUtils.save(out.resolve("input.png"), image.reshape(image.size(1), image.size(2), 1));
-        for (Map.Entry<String, float[][]> e : kernels().entrySet()) {
-            float[][] k = e.getValue();
-            INDArray kernel = Nd4j.createFromArray(k).reshape(k.length, k[0].length, 1, 1);
-            INDArray filtered = Ops.conv2d(image, kernel, "same");
-            Path file = out.resolve(e.getKey() + ".png");
-            ImageUtils.save(file, filtered.reshape(filtered.size(1), filtered.size(2), 1));
-            System.out.println("wrote " + file);
-        }
+        long height = grey.size(0);
+        long width = grey.size(1);
+        INDArray image = grey.reshape(1, height, width, 1);
+        ImageUtils.save(out.resolve("input.png"), image.reshape(height, width, 1));
+
+        // The kernels, (height, width, in channels, out channels): a 5x5 Gaussian blur, then Sobel x and y.
+        INDArray gaussian = Nd4j.createFromArray(gaussian(5, 1.0)).reshape(5, 5, 1, 1);
+        INDArray sobelX = Nd4j.createFromArray(new float[][] {{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}}).reshape(3, 3, 1, 1);
+        INDArray sobelY = Nd4j.createFromArray(new float[][] {{-1, -2, -1}, {0, 0, 0}, {1, 2, 1}}).reshape(3, 3, 1, 1);
+
+        // Each applied with conv2d, same padding, and saved.
+        INDArray blurred = Ops.conv2d(image, gaussian, "same");
+        ImageUtils.save(out.resolve("gaussian-blur.png"), blurred.reshape(height, width, 1));
+        INDArray edgesX = Ops.conv2d(image, sobelX, "same");
+        ImageUtils.save(out.resolve("sobel-x.png"), edgesX.reshape(height, width, 1));
+        INDArray edgesY = Ops.conv2d(image, sobelY, "same");
+        ImageUtils.save(out.resolve("sobel-y.png"), edgesY.reshape(height, width, 1));
+        System.out.println("wrote input.png, gaussian-blur.png, sobel-x.png and sobel-y.png to " + out);
         return new ExampleResult(Double.NaN, null);
+    }
+
+    /** A {@code size} x {@code size} Gaussian kernel of standard deviation {@code sigma}, summing to 1. */
+    private static float[][] gaussian(int size, double sigma) {
+        float[][] k = new float[size][size];
+        int c = size / 2;
+        float sum = 0;
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                k[i][j] = (float) Math.exp(-((i - c) * (i - c) + (j - c) * (j - c)) / (2 * sigma * sigma));
+                sum += k[i][j];
+            }
+        }
+        for (float[] row : k) {
+            for (int j = 0; j < size; j++) {
+                row[j] /= sum;
+            }
+        }
+        return k;
     }
 }

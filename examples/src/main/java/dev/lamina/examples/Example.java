@@ -1,20 +1,25 @@
 package dev.lamina.examples;
 
-/** One runnable example of the launcher. */
-public interface Example {
+/**
+ * One example of the launcher.
+ *
+ * @param name the name on the command line, e.g. {@code mnist-cnn}
+ * @param description one line saying what it does
+ * @param program its entry: runs it with the options after the name
+ */
+public record Example(String name, String description, Program program) {
 
-    /** @return the name on the command line, e.g. {@code mnist-cnn} */
-    String name();
+    /** An example's entry: its {@code main}, returning what it achieved instead of exiting. */
+    @FunctionalInterface
+    public interface Program {
 
-    /** @return one line saying what it does */
-    String description();
-
-    /**
-     * Runs the example.
-     *
-     * @param options the parsed options
-     * @return what it achieved, for tests and the results table
-     * @throws Exception when it fails; the launcher reports it
-     */
-    ExampleResult run(ExampleOptions options) throws Exception;
+        /**
+         * Runs the example.
+         *
+         * @param args the run options ({@link RunOptions})
+         * @return what it achieved
+         * @throws ExampleUsageException for a bad option, missing data or a bad path
+         */
+        ExampleResult run(String... args);
+    }
 }

@@ -2,6 +2,7 @@ package dev.lamina.examples;
 
 import dev.lamina.backend.Backend;
 import dev.lamina.callbacks.History;
+import dev.lamina.core.LaminaIOException;
 import dev.lamina.data.Cifar10;
 import dev.lamina.data.ImageDataset;
 import dev.lamina.data.image.DirectoryIterator;
@@ -11,55 +12,73 @@ import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
 import dev.lamina.layers.MaxPooling2D;
+import dev.lamina.models.EvaluationResult;
 import dev.lamina.models.FitOptions;
 import dev.lamina.models.Sequential;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Training from a folder of class sub-folders with {@code flowFromDirectory}, as in Keras'
- * image-folder notebook: target size 32x32, batch 16, sparse labels, a quarter held out for
- * validation. Without {@code --input DIR} it first writes such a folder of PNGs from CIFAR-10.
+ * Keras' image-folder notebook: training from a folder of class sub-folders with
+ * {@code flowFromDirectory}, target size 32x32, batch 16, sparse labels, a quarter of the images
+ * held out for validation. Without {@code --input DIR} it first writes such a folder of PNGs from
+ * CIFAR-10's test images (200 a class, or a tenth of {@code --limit}) under {@code --out}.
  */
-public final class ImageFolders implements Example {
+public final class ImageFolders {
 
-    private static final int PER_CLASS = 200;
-
-    @Override
-    public String name() {
-        return "image-folders";
+    private ImageFolders() {
     }
 
-    @Override
-    public String description() {
-        return "flowFromDirectory over class folders (--input DIR, else PNGs written from CIFAR-10): 5 epochs";
+    /**
+     * Runs the notebook.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @throws ExampleUsageException when an option is bad or {@code --input} is not a folder
+     * @throws dev.lamina.core.LaminaIOException when the images cannot be written or read
+     */
+    public static void main(String[] args) {
+        run(args);
     }
 
-    @Override
-    public ExampleResult run(ExampleOptions options) throws Exception {
+    /**
+     * Runs the notebook, cell by cell, and returns instead of exiting.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @return the accuracy on the validation subset and the training history
+     * @throws ExampleUsageException when an option is bad or {@code --input} is not a folder
+     * @throws dev.lamina.core.LaminaIOException when the images cannot be written or read
+     */
+    public static ExampleResult run(String... args) {
+        var run = RunOptions.parse("image-folders", args);
         System.out.println(Backend.describe());
-        Path dir = options.input();
+
+        // The folder: --input DIR, else one written from CIFAR-10.
+        Path dir = run.input();
         if (dir == null) {
-            dir = options.out().resolve("images");
-            int perClass = options.limit() > 0 ? Math.max(4, options.limit() / 10) : PER_CLASS;
-            writeCifarFolders(options, dir, perClass);
+            dir = run.out().resolve("images");
+            int perClass = (int) Math.max(4, run.limit(2000) / 10);
+            writeCifarFolders(Cifar10.load(run.data()), dir, perClass);
             System.out.println("wrote " + perClass + " PNGs per class to " + dir);
         } else if (!Files.isDirectory(dir)) {
             throw new ExampleUsageException("--input " + dir + " is not a folder of class sub-folders");
         }
+
+        // The generator and its two flows over the folder: training and validation subsets.
         ImageDataGenerator gen = new ImageDataGenerator().validationSplit(0.25).rescale(1 / 255.0).horizontalFlip(true);
-        int batch = options.batchSize(16);
-        FlowOptions flow = FlowOptions.targetSize(32, 32).batchSize(batch).classMode("sparse").seed(54321);
-        DirectoryIterator train = gen.flowFromDirectory(dir, flow.subset("training"));
-        DirectoryIterator validation = gen.flowFromDirectory(dir, FlowOptions.targetSize(32, 32).batchSize(batch)
-                .classMode("sparse").seed(54321).subset("validation"));
+        DirectoryIterator train = gen.flowFromDirectory(dir,
+                FlowOptions.targetSize(32, 32).batchSize(run.batchSize(16)).classMode("sparse").subset("training").seed(54321));
+        DirectoryIterator validation = gen.flowFromDirectory(dir,
+                FlowOptions.targetSize(32, 32).batchSize(run.batchSize(16)).classMode("sparse").subset("validation").seed(54321));
         System.out.println("classes: " + train.classIndices() + ", training images: " + train.samples()
                 + ", validation images: " + validation.samples());
 
+        // The model.
         Sequential model = new Sequential();
         model.add(new Conv2D(32, 3).activation("relu").inputShape(32, 32, 3));
         model.add(new MaxPooling2D(2));
@@ -68,13 +87,18 @@ public final class ImageFolders implements Example {
         model.add(new Flatten());
         model.add(new Dense(train.numClasses()).activation("softmax"));
         model.summary();
+
+        // Training and evaluation.
         model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-        History history = model.fit(train, FitOptions.epochs(options.epochs(5)).validationData(validation));
-        return Reports.testAccuracy(model.evaluate(validation), "accuracy", history);
+        History history = model.fit(train, FitOptions.epochs(run.epochs(5)).validationData(validation));
+        EvaluationResult result = model.evaluate(validation);
+        System.out.printf(Locale.ROOT, "validation loss: %.4f%n", result.loss());
+        System.out.printf(Locale.ROOT, "validation accuracy: %.4f%n", result.get("accuracy"));
+        return new ExampleResult(result.get("accuracy"), history);
     }
 
-    private static void writeCifarFolders(ExampleOptions options, Path dir, int perClass) throws Exception {
-        ImageDataset cifar = options.data() != null ? Cifar10.load(options.data()) : Cifar10.load();
+    /** Writes the first {@code perClass} test images of each class as PNGs into one folder per class. */
+    private static void writeCifarFolders(ImageDataset cifar, Path dir, int perClass) {
         List<String> names = cifar.labelNames();
         INDArray images = cifar.testImages();
         INDArray labels = cifar.testLabels().reshape(images.size(0));
@@ -84,9 +108,13 @@ public final class ImageFolders implements Example {
             if (written[label] >= perClass) {
                 continue;
             }
-            Path classDir = dir.resolve(names.get(label));
-            Files.createDirectories(classDir);
-            ImageIO.write(toImage(images, i), "png", classDir.resolve(String.format("%04d.png", written[label]++)).toFile());
+            Path file = dir.resolve(names.get(label)).resolve(String.format("%04d.png", written[label]++));
+            try {
+                Files.createDirectories(file.getParent());
+                ImageIO.write(toImage(images, i), "png", file.toFile());
+            } catch (IOException e) {
+                throw new LaminaIOException("Cannot write " + file, e);
+            }
         }
     }
 

@@ -16,90 +16,126 @@ import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.Adam;
 import dev.lamina.viz.Plots;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Keras' batch-normalisation notebook: the MNIST CNN with Adam and a
- * validation split, then a small CNN with and without BatchNormalization after each conv's
- * activation, side by side, with history plots, and the small model's filters and feature maps.
+ * Keras' batch-normalisation notebook: the MNIST CNN trained with Adam and a validation split, then
+ * a small CNN without and with BatchNormalization after each convolution's activation, side by
+ * side. Writes each model's history plot, and the small model's filters and feature maps, under
+ * {@code --out}.
  */
-public final class MnistCnnBn implements Example {
+public final class MnistCnnBn {
 
-    @Override
-    public String name() {
-        return "mnist-cnn-bn";
+    private MnistCnnBn() {
     }
 
-    @Override
-    public String description() {
-        return "the MNIST CNN with Adam (20 epochs), then a small CNN with and without BatchNormalization (10 epochs)";
+    /**
+     * Runs the notebook.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @throws ExampleUsageException when an option is bad
+     * @throws dev.lamina.core.LaminaIOException when the data cannot be loaded or an output cannot be written
+     */
+    public static void main(String[] args) {
+        run(args);
     }
 
-    /** The small CNN: Conv2D 8, MaxPooling2D, Conv2D 8, MaxPooling2D, Dense 64, Dense 10; optionally BN after each conv. */
-    static Sequential small(boolean batchNorm) {
-        Sequential m = new Sequential();
-        m.add(new Conv2D(8, 3).inputShape(28, 28, 1));
-        m.add(new Activation("relu"));
-        if (batchNorm) {
-            m.add(new BatchNormalization());
-        }
-        m.add(new MaxPooling2D(2));
-        m.add(new Conv2D(8, 3));
-        m.add(new Activation("relu"));
-        if (batchNorm) {
-            m.add(new BatchNormalization());
-        }
-        m.add(new MaxPooling2D(2));
-        m.add(new Flatten());
-        m.add(new Dense(64).activation("relu"));
-        m.add(new Dense(10).activation("softmax"));
-        return m;
-    }
-
-    @Override
-    public ExampleResult run(ExampleOptions options) throws Exception {
+    /**
+     * Runs the notebook, cell by cell, and returns instead of exiting.
+     *
+     * @param args the run options of {@link RunOptions}
+     * @return the MNIST CNN's test accuracy and training history
+     * @throws ExampleUsageException when an option is bad
+     * @throws dev.lamina.core.LaminaIOException when the data cannot be loaded or an output cannot be written
+     */
+    public static ExampleResult run(String... args) {
+        var run = RunOptions.parse("mnist-cnn-bn", args);
         System.out.println(Backend.describe());
-        ImageDataset mnist = options.data() != null ? Mnist.load(options.data()) : Mnist.load();
-        INDArray x = Samples.first(mnist.trainImages(), options.limit()).reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
-        INDArray y = Utils.toCategorical(Samples.first(mnist.trainLabels(), options.limit()), 10);
-        INDArray xTest = mnist.testImages().reshape(-1, 28, 28, 1).castTo(DataType.FLOAT).div(255);
-        INDArray yTest = Utils.toCategorical(mnist.testLabels(), 10);
-        Path out = options.out();
-        Files.createDirectories(out);
-        int batch = options.batchSize(128);
+        Path out = run.out();
 
-        Sequential cnn = MnistCnn.model();
+        // The data: uint8 images scaled to [0, 1], one-hot labels.
+        ImageDataset mnist = Mnist.load(run.data());
+        INDArray xTrain = mnist.trainImages().reshape(60000, 28, 28, 1).castTo(DataType.FLOAT).div(255);
+        INDArray yTrain = Utils.toCategorical(mnist.trainLabels(), 10);
+        INDArray xTest = mnist.testImages().reshape(10000, 28, 28, 1).castTo(DataType.FLOAT).div(255);
+        INDArray yTest = Utils.toCategorical(mnist.testLabels(), 10);
+
+        // --limit N: train on the first N images only.
+        long n = run.limit(60000);
+        xTrain = xTrain.get(NDArrayIndex.interval(0, n));
+        yTrain = yTrain.get(NDArrayIndex.interval(0, n));
+
+        // The MNIST CNN with Adam, 10% of the training images held out for validation.
+        Sequential cnn = new Sequential();
+        cnn.add(new Conv2D(32, 3).activation("relu").inputShape(28, 28, 1));
+        cnn.add(new MaxPooling2D(2));
+        cnn.add(new Conv2D(64, 3).activation("relu"));
+        cnn.add(new MaxPooling2D(2));
+        cnn.add(new Conv2D(64, 3).activation("relu"));
+        cnn.add(new MaxPooling2D(2));
+        cnn.add(new Flatten());
+        cnn.add(new Dense(64).activation("relu"));
+        cnn.add(new Dense(10).activation("softmax"));
         cnn.compile(new Adam(), "categorical_crossentropy", "accuracy");
-        History h = cnn.fit(x, y, FitOptions.epochs(options.epochs(20)).batchSize(batch).validationSplit(0.1));
+        History h = cnn.fit(xTrain, yTrain,
+                FitOptions.epochs(run.epochs(20)).batchSize(run.batchSize(128)).validationSplit(0.1));
         h.plot(out.resolve("cnn-history.png"));
         double cnnAccuracy = cnn.evaluate(xTest, yTest).get("accuracy");
-        System.out.println(String.format(Locale.ROOT, "cnn test accuracy: %.4f", cnnAccuracy));
+        System.out.printf(Locale.ROOT, "cnn test accuracy: %.4f%n", cnnAccuracy);
 
-        double[] accuracy = new double[2];
-        History last = null;
-        for (boolean bn : new boolean[] {false, true}) {
-            Sequential m = small(bn);
-            m.summary();
-            m.compile(new Adam(), "categorical_crossentropy", "accuracy");
-            History hs = m.fit(x, y, FitOptions.epochs(options.epochs(10)).batchSize(batch).validationSplit(0.1));
-            String tag = bn ? "small-bn" : "small";
-            hs.plot(out.resolve(tag + "-history.png"));
-            accuracy[bn ? 1 : 0] = m.evaluate(xTest, yTest).get("accuracy");
-            System.out.println(String.format(Locale.ROOT, "%s test accuracy: %.4f", tag, accuracy[bn ? 1 : 0]));
-            if (!bn) {
-                Plots.filters(m.getLayer(0), out.resolve("small-filters.png"));
-                Model features = new Model(m.inputs(), m.getLayer(1).output());
-                Plots.featureMaps(features.predict(Samples.first(xTest, 1)), out.resolve("small-feature-maps.png"));
-            }
-            last = hs;
-        }
-        System.out.println(String.format(Locale.ROOT, "small CNN without / with BatchNormalization: %.4f / %.4f",
-                accuracy[0], accuracy[1]));
-        System.out.println(String.format(Locale.ROOT, "test accuracy: %.4f", cnnAccuracy));
-        return new ExampleResult(cnnAccuracy, last);
+        // A small CNN with explicit activation layers.
+        Sequential small = new Sequential();
+        small.add(new Conv2D(8, 3).inputShape(28, 28, 1));
+        small.add(new Activation("relu"));
+        small.add(new MaxPooling2D(2));
+        small.add(new Conv2D(8, 3));
+        small.add(new Activation("relu"));
+        small.add(new MaxPooling2D(2));
+        small.add(new Flatten());
+        small.add(new Dense(64).activation("relu"));
+        small.add(new Dense(10).activation("softmax"));
+        small.summary();
+        small.compile(new Adam(), "categorical_crossentropy", "accuracy");
+        History hs = small.fit(xTrain, yTrain,
+                FitOptions.epochs(run.epochs(10)).batchSize(run.batchSize(128)).validationSplit(0.1));
+        hs.plot(out.resolve("small-history.png"));
+        double smallAccuracy = small.evaluate(xTest, yTest).get("accuracy");
+        System.out.printf(Locale.ROOT, "small test accuracy: %.4f%n", smallAccuracy);
+
+        // Its first layer's filters, and what they make of one test image.
+        Plots.filters(small.getLayer(0), out.resolve("small-filters.png"));
+        Model features = new Model(small.inputs(), small.getLayer(1).output());
+        Plots.featureMaps(features.predict(xTest.get(NDArrayIndex.interval(0, 1))),
+                out.resolve("small-feature-maps.png"));
+
+        // The same small CNN with BatchNormalization after each convolution's activation.
+        Sequential bn = new Sequential();
+        bn.add(new Conv2D(8, 3).inputShape(28, 28, 1));
+        bn.add(new Activation("relu"));
+        bn.add(new BatchNormalization());
+        bn.add(new MaxPooling2D(2));
+        bn.add(new Conv2D(8, 3));
+        bn.add(new Activation("relu"));
+        bn.add(new BatchNormalization());
+        bn.add(new MaxPooling2D(2));
+        bn.add(new Flatten());
+        bn.add(new Dense(64).activation("relu"));
+        bn.add(new Dense(10).activation("softmax"));
+        bn.summary();
+        bn.compile(new Adam(), "categorical_crossentropy", "accuracy");
+        History hb = bn.fit(xTrain, yTrain,
+                FitOptions.epochs(run.epochs(10)).batchSize(run.batchSize(128)).validationSplit(0.1));
+        hb.plot(out.resolve("small-bn-history.png"));
+        double bnAccuracy = bn.evaluate(xTest, yTest).get("accuracy");
+        System.out.printf(Locale.ROOT, "small-bn test accuracy: %.4f%n", bnAccuracy);
+
+        System.out.printf(Locale.ROOT, "small CNN without / with BatchNormalization: %.4f / %.4f%n",
+                smallAccuracy, bnAccuracy);
+        System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", cnnAccuracy);
+        return new ExampleResult(cnnAccuracy, h);
     }
 }

@@ -1,15 +1,15 @@
 /**
- * Runnable Lamina examples and benchmarks.
+ * Runnable Lamina examples: each of Keras' notebooks as a program of its own, whose {@code run}
+ * method reads cell by cell like the notebook, and the launcher {@link dev.lamina.examples.Main}
+ * that lists them and runs one by name.
  *
- * <p>Each example is a class with a {@code main} method, run from the repository root with the
- * project's jars built first ({@code mvn -B -q -o -DskipTests install}), for instance:
+ * <p>After {@code mvn -B -q -DskipTests package}, from the repository root:
  *
  * <pre>
- * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.lamina.benchmarks.ConvBlocksBenchmark
+ * java -jar examples/target/lamina-examples.jar mnist-cnn --epochs 1
+ * java -cp "examples/target/lamina-examples.jar:examples/target/lib/*" dev.lamina.examples.MnistCnn --epochs 1
  * </pre>
  *
- * <p>({@code exec:java} needs the exec-maven-plugin, which Maven fetches from Maven Central on first
- * use, so that command runs without {@code -o}.) Benchmarks live in the benchmarks module;
- * {@code docs/PERFORMANCE.md} records their results.
+ * <p>Both take the options of {@link dev.lamina.examples.RunOptions}.
  */
 package dev.lamina.examples;

@@ -23,16 +23,17 @@ class ExamplesSmokeTest {
         return d;
     }
 
-    private static ExampleResult run(Example e, Path out, String... extra) throws Exception {
+    /** Runs an example's entry for one epoch on 300 training images, with outputs under {@code out}. */
+    private static ExampleResult run(Example.Program example, Path out, String... extra) throws Exception {
         Lamina.setSeed(7);
         List<String> args = new ArrayList<>(List.of("--epochs", "1", "--limit", "300", "--out", out.toString()));
         args.addAll(List.of(extra));
-        return e.run(ExampleOptions.parse(e.name(), args.toArray(new String[0])));
+        return example.run(args.toArray(new String[0]));
     }
 
     @Test
     void mnistCnnBn(@TempDir Path out) throws Exception {
-        ExampleResult r = run(new MnistCnnBn(), out, "--data", data());
+        ExampleResult r = run(MnistCnnBn::run, out, "--data", data());
         assertThat(r.testAccuracy()).isBetween(0.0, 1.0);
         for (String f : new String[] {"cnn-history.png", "small-history.png", "small-bn-history.png",
             "small-filters.png", "small-feature-maps.png"}) {
@@ -44,16 +45,18 @@ class ExamplesSmokeTest {
     @Test
     void lenetFashionMnist(@TempDir Path out) throws Exception {
         // Fashion-MNIST comes from Debian's dataset-fashion-mnist (installed by .ci/run).
-        ExampleResult r = run(new LenetFashionMnist(), out);
+        ExampleResult r = run(LenetFashionMnist::run, out);
         assertThat(r.testAccuracy()).isBetween(0.0, 1.0);
         assertThat(r.history().history()).containsKeys("loss", "acc");
     }
 
     @Test
     void cifarExamples(@TempDir Path out) throws Exception {
-        for (Example e : new Example[] {new Cifar10Mlp(), new Cifar10Cnn(), new Cifar10Augmented()}) {
-            ExampleResult r = run(e, out.resolve(e.name()), "--data", data(), "--batch-size", "64");
-            assertThat(r.testAccuracy()).as(e.name()).isBetween(0.0, 1.0);
+        for (String name : new String[] {"cifar10-mlp", "cifar10-cnn", "cifar10-augmented"}) {
+            ExampleResult r = run(Main.examples().get(name).program(), out.resolve(name), "--data", data(),
+                    "--batch-size", "64");
+            assertThat(r.testAccuracy()).as(name).isBetween(0.0, 1.0);
+            assertThat(r.history().history().get("loss")).as(name).hasSize(1);
         }
     }
 
@@ -62,7 +65,7 @@ class ExamplesSmokeTest {
         Path dir = Files.createDirectories(root.resolve("sign-mnist"));
         writeSignCsv(dir.resolve("sign_mnist_train.csv"), 120, 1);
         writeSignCsv(dir.resolve("sign_mnist_test.csv"), 40, 2);
-        ExampleResult r = run(new SignMnistCnn(), root.resolve("out"), "--data", root.toString());
+        ExampleResult r = run(SignMnistCnn::run, root.resolve("out"), "--data", root.toString());
         assertThat(r.testAccuracy()).isBetween(0.0, 1.0);
     }
 
@@ -78,7 +81,7 @@ class ExamplesSmokeTest {
 
     @Test
     void imageFoldersWritesAFolderAndTrainsFromIt(@TempDir Path out) throws Exception {
-        ExampleResult r = run(new ImageFolders(), out, "--data", data());
+        ExampleResult r = run(ImageFolders::run, out, "--data", data());
         assertThat(r.testAccuracy()).isBetween(0.0, 1.0);
         try (Stream<Path> classes = Files.list(out.resolve("images"))) {
             assertThat(classes.count()).isEqualTo(10);
@@ -87,7 +90,7 @@ class ExamplesSmokeTest {
 
     @Test
     void convolutionFiltersWritesPictures(@TempDir Path out) throws Exception {
-        run(new ConvolutionFilters(), out);
+        run(ConvolutionFilters::run, out);
         for (String f : new String[] {"input.png", "gaussian-blur.png", "sobel-x.png", "sobel-y.png"}) {
             assertThat(out.resolve(f)).isRegularFile();
         }
