@@ -107,17 +107,22 @@ public final class DatasetSpec {
     }
 
     /**
-     * Declares how to download one file. The download is kept only when the SHA-256 of its content
+     * Declares how to download one file. The download is kept only when the hash of its content
      * matches; for a gzip-compressed file ({@code .gz}) the hash is of the <em>decompressed</em>
-     * content, so that a mirror that recompressed the file is still accepted.
+     * content, so that a mirror that recompressed the file is still accepted. As Keras'
+     * {@code get_file(file_hash=...)}, the algorithm follows the hash's length: 64 hex digits are a
+     * SHA-256, 32 an MD5 (the hashes Keras publishes for its application weights).
      *
      * @param file one of the spec's file names
-     * @param sha256 expected SHA-256, 64 hex digits
+     * @param hash expected SHA-256 (64 hex digits) or MD5 (32 hex digits)
      * @param urls canonical URLs, tried in order (a mirror, when set, replaces them)
      * @return this spec
+     * @throws IllegalArgumentException when the hash is neither
      */
-    public DatasetSpec download(String file, String sha256, String... urls) {
-        downloads.put(checkName(file, "file"), new Remote(file, "SHA-256", checkHash(sha256, 64), List.of(urls)));
+    public DatasetSpec download(String file, String hash, String... urls) {
+        String algorithm = hash != null && hash.length() == 32 ? "MD5" : "SHA-256";
+        downloads.put(checkName(file, "file"), new Remote(file, algorithm,
+                checkHash(hash, algorithm.equals("MD5") ? 32 : 64), List.of(urls)));
         return this;
     }
 
