@@ -1,5 +1,6 @@
 package dev.lamina.layers;
 
+import dev.lamina.core.GradMode;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
@@ -231,7 +232,22 @@ public abstract class Layer {
      */
     public final Tensor forward(Tensor input, boolean training) {
         buildOrCheck(input);
+        if (runsWithoutTape(input)) {
+            try (GradMode.Scope off = GradMode.disabled()) {
+                return call(input, training);
+            }
+        }
         return call(input, training);
+    }
+
+    /**
+     * Whether a call needs no tape: the layer is frozen and nothing it reads wants a gradient, so
+     * no gradient can flow through it. Its ops are then not recorded and the backward pass never
+     * visits it (a frozen backbone costs a forward pass only, as in Keras, where no gradient is
+     * taken for non-trainable weights).
+     */
+    private boolean runsWithoutTape(Tensor input) {
+        return !trainable && !input.requiresGrad() && GradMode.isEnabled();
     }
 
     /**
@@ -265,6 +281,15 @@ public abstract class Layer {
             build(inputs.stream().map(Tensor::shape).toList());
         } else {
             checkTensors(inputs);
+        }
+        boolean noTape = !trainable && GradMode.isEnabled();
+        for (int i = 0; i < inputs.size() && noTape; i++) {
+            noTape = !inputs.get(i).requiresGrad();
+        }
+        if (noTape) {
+            try (GradMode.Scope off = GradMode.disabled()) {
+                return call(inputs, training);
+            }
         }
         return call(inputs, training);
     }
@@ -496,7 +521,9 @@ public abstract class Layer {
     }
 
     /**
-     * Freezes or unfreezes the layer (Keras' {@code layer.trainable = ...}). A frozen
+     * Freezes or unfreezes the layer (Keras' {@code layer.trainable = ...}). A frozen layer's
+     * weights are left out of training and counted as non-trainable; when nothing it reads wants a
+     * gradient it runs without recording, so no backward work is done for it; a frozen
      * BatchNormalization runs in inference mode, as in Keras.
      *
      * @param trainable whether training may change the weights
