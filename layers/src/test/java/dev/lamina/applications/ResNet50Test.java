@@ -52,6 +52,17 @@ class ResNet50Test {
         assertThat(((Conv2D) m.getLayer("conv3_block1_2_conv")).strides()).containsExactly(1, 1);
         assertThat(first.weights()).extracting(Weight::name).containsExactly("kernel", "bias");
         assertThat(((BatchNormalization) m.getLayer("conv1_bn")).getConfig().get("epsilon")).isEqualTo(1.001e-5);
+
+        // Keras' functional summary: the "Connected to" column, totals as Keras prints them.
+        String summary = m.summaryString();
+        assertThat(summary).startsWith("Model: \"resnet50\"").contains("┃ Connected to        ┃")
+                .contains("│ conv1_pad             │ (None, 230, 230, 3) │            0 │ " + m.getLayer(0).name() + "[0][0]")
+                .contains("│ (ZeroPadding2D)       │")
+                .contains("│ conv2_block1_add      │ (None, 56, 56, 256) │            0 │ conv2_block1_0_bn[… │")
+                .contains("│ predictions (Dense)   │ (None, 1000)        │    2,049,000 │ avg_pool[0][0]      │")
+                .contains("Total params: 25,636,712 (97.80 MB)")
+                .contains("Trainable params: 25,583,592 (97.59 MB)")
+                .contains("Non-trainable params: 53,120 (207.50 KB)");
     }
 
     @Test
