@@ -3,7 +3,6 @@ package dev.lamina.backend.nd4j;
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.Constants;
 import dev.lamina.backend.ConvolutionKernels;
-import dev.lamina.backend.Kernels;
 import dev.lamina.backend.NativeOp;
 import dev.lamina.backend.Window2d;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -168,7 +167,7 @@ public final class Nd4jConvolutionKernels implements ConvolutionKernels {
     /** {@code a · b} into an arena array. */
     private static INDArray product(INDArray a, INDArray b) {
         INDArray out = ArrayArena.uninitialized(a.dataType(), a.size(0), b.size(1));
-        Kernels.matmul(a, b).matmul(a, b, false, false, out);
+        Nd4jMatMulKernels.INSTANCE.matmul(a, b, false, false, out);
         return out;
     }
 }

@@ -1,5 +1,9 @@
-package dev.lamina.backend;
+package dev.lamina.backend.dispatch;
 
+import dev.lamina.backend.ActivationKernels;
+import dev.lamina.backend.ConvolutionKernels;
+import dev.lamina.backend.MatMulKernels;
+import dev.lamina.backend.PoolingKernels;
 import dev.lamina.backend.nd4j.Nd4jActivationKernels;
 import dev.lamina.backend.nd4j.Nd4jConvolutionKernels;
 import dev.lamina.backend.nd4j.Nd4jMatMulKernels;
