@@ -4,6 +4,7 @@ import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.Conv2dOp;
 import dev.lamina.core.ops.MaxPool2dOp;
+import dev.lamina.core.ops.Ops;
 import dev.lamina.core.ops.Padding;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -45,9 +46,9 @@ final class LaminaConvBlocks {
         kernel2.zeroGrad();
         bias2.zeroGrad();
         try (var s = arena.step()) {
-            Tensor h = Conv2dOp.apply(x, kernel1, bias1, ONE, Padding.VALID).relu();
+            Tensor h = Ops.relu(Conv2dOp.apply(x, kernel1, bias1, ONE, Padding.VALID));
             h = MaxPool2dOp.apply(h, TWO, TWO, Padding.VALID);
-            h = Conv2dOp.apply(h, kernel2, bias2, ONE, Padding.VALID).relu();
+            h = Ops.relu(Conv2dOp.apply(h, kernel2, bias2, ONE, Padding.VALID));
             Tensor y = MaxPool2dOp.apply(h, TWO, TWO, Padding.VALID);
             y.backward(dy);
             lastOutput = y.value();
@@ -73,13 +74,13 @@ final class LaminaConvBlocks {
         try (var s = arena.step()) {
             Tensor c1 = Conv2dOp.apply(x, kernel1, bias1, ONE, Padding.VALID);
             long t2 = System.nanoTime();
-            Tensor r1 = c1.relu();
+            Tensor r1 = Ops.relu(c1);
             long t3 = System.nanoTime();
             Tensor p1 = MaxPool2dOp.apply(r1, TWO, TWO, Padding.VALID);
             long t4 = System.nanoTime();
             Tensor c2 = Conv2dOp.apply(p1, kernel2, bias2, ONE, Padding.VALID);
             long t5 = System.nanoTime();
-            Tensor r2 = c2.relu();
+            Tensor r2 = Ops.relu(c2);
             long t6 = System.nanoTime();
             Tensor y = MaxPool2dOp.apply(r2, TWO, TWO, Padding.VALID);
             long t7 = System.nanoTime();

@@ -2,21 +2,6 @@ package dev.lamina.core;
 
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.InPlace;
-import dev.lamina.core.ops.AddOp;
-import dev.lamina.core.ops.DivOp;
-import dev.lamina.core.ops.ExpOp;
-import dev.lamina.core.ops.FlattenOp;
-import dev.lamina.core.ops.LogOp;
-import dev.lamina.core.ops.MatMulOp;
-import dev.lamina.core.ops.MeanOp;
-import dev.lamina.core.ops.MulOp;
-import dev.lamina.core.ops.ReluOp;
-import dev.lamina.core.ops.ReshapeOp;
-import dev.lamina.core.ops.SigmoidOp;
-import dev.lamina.core.ops.SoftmaxOp;
-import dev.lamina.core.ops.SubOp;
-import dev.lamina.core.ops.SumOp;
-import dev.lamina.core.ops.TanhOp;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,15 +19,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * Tensor w = Tensor.variable(Nd4j.rand(DataType.FLOAT, 3, 2));
- * Tensor loss = Tensor.constant(x).matmul(w).relu().sum();
+ * Tensor loss = Ops.sum(Ops.relu(Ops.matmul(Tensor.constant(x), w)));
  * loss.backward();
  * INDArray dw = w.grad();
  * }</pre>
  */
 public final class Tensor {
-
-    /** No axes given: a reduction over all of them (a shared empty array, not one per call). */
-    private static final int[] ALL_AXES = new int[0];
 
     private final INDArray value;
     private final boolean requiresGrad;
@@ -264,93 +246,6 @@ public final class Tensor {
                     + "reaches it, or it was computed with grad mode off)");
         }
         Autograd.run(this, gradOutput);
-    }
-
-    // ---- Convenience forms of the differentiable ops ----
-
-    /** Element-wise sum with broadcasting. @param other the other operand @return this + other */
-    public Tensor add(Tensor other) {
-        return AddOp.apply(this, other);
-    }
-
-    /** Element-wise difference with broadcasting. @param other the other operand @return this - other */
-    public Tensor sub(Tensor other) {
-        return SubOp.apply(this, other);
-    }
-
-    /** Element-wise product with broadcasting. @param other the other operand @return this * other */
-    public Tensor mul(Tensor other) {
-        return MulOp.apply(this, other);
-    }
-
-    /** Element-wise quotient with broadcasting. @param other the divisor @return this / other */
-    public Tensor div(Tensor other) {
-        return DivOp.apply(this, other);
-    }
-
-    /** Matrix product of two rank-2 tensors. @param other the right operand @return this · other */
-    public Tensor matmul(Tensor other) {
-        return MatMulOp.apply(this, other);
-    }
-
-    /** Reshape in row-major order. @param shape the new shape (one entry may be -1) @return the reshaped tensor */
-    public Tensor reshape(long... shape) {
-        return ReshapeOp.apply(this, shape);
-    }
-
-    /** Flattens all but the first axis, row-major. @return a {@code [N, rest]} tensor */
-    public Tensor flatten() {
-        return FlattenOp.apply(this);
-    }
-
-    /** Sum of all elements. @return a scalar tensor */
-    public Tensor sum() {
-        return SumOp.apply(this, false);
-    }
-
-    /** Sum over axes. @param keepDims keep reduced axes with size 1 @param axes the axes @return the sums */
-    public Tensor sum(boolean keepDims, int... axes) {
-        return SumOp.apply(this, keepDims, axes);
-    }
-
-    /** Mean of all elements. @return a scalar tensor */
-    public Tensor mean() {
-        return MeanOp.apply(this, false, ALL_AXES);
-    }
-
-    /** Mean over axes. @param keepDims keep reduced axes with size 1 @param axes the axes @return the means */
-    public Tensor mean(boolean keepDims, int... axes) {
-        return MeanOp.apply(this, keepDims, axes);
-    }
-
-    /** Element-wise exponential. @return exp(this) */
-    public Tensor exp() {
-        return ExpOp.apply(this);
-    }
-
-    /** Element-wise natural logarithm. @return log(this) */
-    public Tensor log() {
-        return LogOp.apply(this);
-    }
-
-    /** Rectified linear unit. @return max(this, 0) */
-    public Tensor relu() {
-        return ReluOp.apply(this);
-    }
-
-    /** Hyperbolic tangent. @return tanh(this) */
-    public Tensor tanh() {
-        return TanhOp.apply(this);
-    }
-
-    /** Logistic sigmoid. @return 1 / (1 + exp(-this)) */
-    public Tensor sigmoid() {
-        return SigmoidOp.apply(this);
-    }
-
-    /** Softmax over the last axis. @return the normalised exponentials */
-    public Tensor softmax() {
-        return SoftmaxOp.apply(this);
     }
 
     @Override

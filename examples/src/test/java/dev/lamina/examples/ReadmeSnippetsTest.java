@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.core.ops.Ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.callbacks.History;
@@ -110,8 +111,8 @@ class ReadmeSnippetsTest {
         Tensor kernel = Tensor.variable(new GlorotUniform().initialize(new long[] {3, 3, 1, 32}, DataType.FLOAT, 1));
         Tensor bias = Tensor.variable(Nd4j.zeros(DataType.FLOAT, 32));
         Tensor dense = Tensor.variable(new GlorotUniform().initialize(new long[] {26 * 26 * 32, 10}, DataType.FLOAT, 2));
-        Tensor y = Conv2dOp.apply(x, kernel, bias, new int[] {1, 1}, Padding.VALID).relu();
-        Tensor logits = y.flatten().matmul(dense);
+        Tensor y = Ops.relu(Conv2dOp.apply(x, kernel, bias, new int[] {1, 1}, Padding.VALID));
+        Tensor logits = Ops.matmul(Ops.flatten(y), dense);
         Tensor loss = SoftmaxCrossEntropyOp.apply(logits, oneHotLabels);
         loss.backward();                                            // kernel.grad(), bias.grad(), dense.grad()
         // README snippet end

@@ -1,6 +1,7 @@
 package dev.lamina.activations;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,13 +15,13 @@ public final class Activations {
     /** The identity ({@code "linear"}, Keras' default {@code activation=None}). */
     public static final ActivationFunction LINEAR = of("linear", x -> x);
     /** {@code max(x, 0)}. */
-    public static final ActivationFunction RELU = of("relu", Tensor::relu);
+    public static final ActivationFunction RELU = of("relu", Ops::relu);
     /** Hyperbolic tangent. */
-    public static final ActivationFunction TANH = of("tanh", Tensor::tanh);
+    public static final ActivationFunction TANH = of("tanh", Ops::tanh);
     /** Logistic sigmoid. */
-    public static final ActivationFunction SIGMOID = of("sigmoid", Tensor::sigmoid);
+    public static final ActivationFunction SIGMOID = of("sigmoid", Ops::sigmoid);
     /** Softmax over the last axis. */
-    public static final ActivationFunction SOFTMAX = of("softmax", Tensor::softmax);
+    public static final ActivationFunction SOFTMAX = of("softmax", Ops::softmax);
 
     private static final Map<String, ActivationFunction> BY_NAME = new LinkedHashMap<>();
 

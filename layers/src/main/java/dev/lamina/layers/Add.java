@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ public class Add extends Merge<Add> {
 
     @Override
     protected Tensor merge(List<Tensor> inputs) {
-        return fold(inputs, Tensor::add);
+        return fold(inputs, Ops::add);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,8 +15,8 @@ public class Average extends Merge<Average> {
 
     @Override
     protected Tensor merge(List<Tensor> inputs) {
-        Tensor sum = fold(inputs, Tensor::add);
-        return sum.mul(Tensor.constant(Nd4j.scalar(sum.dataType(), 1.0 / inputs.size())));
+        Tensor sum = fold(inputs, Ops::add);
+        return Ops.multiply(sum, Tensor.constant(Nd4j.scalar(sum.dataType(), 1.0 / inputs.size())));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.BiasAddOp;
+import dev.lamina.core.ops.Ops;
 import dev.lamina.initializers.GlorotUniform;
 import dev.lamina.initializers.Initializer;
 import dev.lamina.initializers.Initializers;
@@ -116,15 +117,15 @@ public class Dense extends ActivatedLayer<Dense> {
     @Override
     protected Tensor preActivation(Tensor input, boolean training) {
         long[] shape = input.value().shape(); // read only
-        Tensor x = shape.length == 2 ? input : input.reshape(-1, shape[shape.length - 1]);
-        Tensor y = x.matmul(kernel.variable());
+        Tensor x = shape.length == 2 ? input : Ops.reshape(input, -1, shape[shape.length - 1]);
+        Tensor y = Ops.matmul(x, kernel.variable());
         if (bias != null) {
             y = BiasAddOp.apply(y, bias.variable());
         }
         if (shape.length != 2) {
             long[] out = shape.clone();
             out[out.length - 1] = units;
-            y = y.reshape(out);
+            y = Ops.reshape(y, out);
         }
         return y;
     }

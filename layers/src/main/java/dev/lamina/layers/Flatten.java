@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import java.util.Map;
 
 /** Keras' Flatten: {@code (batch, d1, d2, …) → (batch, d1·d2·…)} in row-major (H, W, C) order. */
@@ -25,7 +26,7 @@ public class Flatten extends FluentLayer<Flatten> {
 
     @Override
     protected Tensor call(Tensor input, boolean training) {
-        return input.flatten();
+        return Ops.flatten(input);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,7 +138,7 @@ public abstract class Merge<T extends Merge<T>> extends FluentLayer<T> {
         Arrays.fill(target, 1);
         target[0] = s[0];
         System.arraycopy(s, 1, target, rank - s.length + 1, s.length - 1);
-        return t.reshape(target);
+        return Ops.reshape(t, target);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public class Subtract extends Merge<Subtract> {
 
     @Override
     protected Tensor merge(List<Tensor> inputs) {
-        return inputs.get(0).sub(inputs.get(1));
+        return Ops.subtract(inputs.get(0), inputs.get(1));
     }
 
     /**

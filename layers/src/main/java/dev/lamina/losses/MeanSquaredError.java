@@ -1,6 +1,7 @@
 package dev.lamina.losses;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,7 +25,7 @@ public final class MeanSquaredError implements Loss {
                     + " do not match predictions of shape " + Arrays.toString(shape));
         }
         Tensor y = Tensor.constant(yTrue.reshape(shape).castTo(yPred.dataType()));
-        Tensor diff = yPred.sub(y);
-        return diff.mul(diff).mean(false, -1);
+        Tensor diff = Ops.subtract(yPred, y);
+        return Ops.mean(Ops.multiply(diff, diff), false, -1);
     }
 }

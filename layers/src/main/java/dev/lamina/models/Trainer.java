@@ -13,6 +13,7 @@ import dev.lamina.core.GradMode;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.Ops;
 import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Shapes;
 import dev.lamina.layers.Weight;
@@ -232,7 +233,7 @@ final class Trainer {
             return output.value();
         }
         try (GradMode.Scope off = GradMode.disabled()) {
-            return Tensor.constant(output.value()).softmax().value();
+            return Ops.softmax(Tensor.constant(output.value())).value();
         }
     }
 
@@ -250,9 +251,9 @@ final class Trainer {
                 trackers.outputLoss(o, term.value().getDouble(0), batch.size());
             }
             if (lossWeights != null && lossWeights[o] != 1.0) {
-                term = term.mul(Tensor.constant(Nd4j.scalar(term.dataType(), lossWeights[o])));
+                term = Ops.multiply(term, Tensor.constant(Nd4j.scalar(term.dataType(), lossWeights[o])));
             }
-            total = total == null ? term : total.add(term);
+            total = total == null ? term : Ops.add(total, term);
         }
         return total;
     }
@@ -277,11 +278,11 @@ final class Trainer {
     /** Keras' sum_over_batch_size: the (weighted) sum of per-sample losses over the batch size. */
     private static Tensor reduce(Tensor perSample, INDArray sampleWeights) {
         if (sampleWeights == null) {
-            return perSample.mean();
+            return Ops.mean(perSample);
         }
         long n = perSample.shape()[0];
         Tensor w = Tensor.constant(sampleWeights.reshape(n).castTo(perSample.dataType()).div(n));
-        return perSample.mul(w).sum();
+        return Ops.sum(Ops.multiply(perSample, w));
     }
 
     // ---- evaluate ----

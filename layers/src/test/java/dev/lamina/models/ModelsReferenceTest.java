@@ -1,5 +1,6 @@
 package dev.lamina.models;
 
+import dev.lamina.core.ops.Ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ class ModelsReferenceTest {
         c.check("probs_initial", model.predict(x));
 
         // First-step gradients of the mean loss, through the layers.
-        Tensor loss = new CategoricalCrossentropy().perSample(y, model.forward(Tensor.constant(x), true)).mean();
+        Tensor loss = Ops.mean(new CategoricalCrossentropy().perSample(y, model.forward(Tensor.constant(x), true)));
         loss.backward();
         for (int i = 0; i < 4; i++) {
             c.check("grad_" + names.get(i), weights.get(i).variable().grad());

@@ -1,9 +1,9 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.Kernels;
 import dev.lamina.backend.PoolingKernels;
 import dev.lamina.backend.Window2d;
+import dev.lamina.backend.dispatch.Kernels;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;

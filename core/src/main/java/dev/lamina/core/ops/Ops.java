@@ -3,6 +3,7 @@ package dev.lamina.core.ops;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import java.util.Arrays;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,6 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Ops {
 
+    /** No axes given: a reduction over all of them (one shared empty array rather than one per call). */
+    private static final int[] ALL_AXES = new int[0];
+
     private Ops() {
     }
 
@@ -27,7 +31,7 @@ public final class Ops {
         }
     }
 
-    private static INDArray run2(java.util.function.BinaryOperator<Tensor> op, INDArray a, INDArray b) {
+    private static INDArray run2(BinaryOperator<Tensor> op, INDArray a, INDArray b) {
         try (GradMode.Scope off = GradMode.disabled()) {
             return op.apply(Tensor.constant(a), Tensor.constant(b)).value();
         }
@@ -109,7 +113,7 @@ public final class Ops {
      * @return {@code max(x, 0)} element by element
      */
     public static INDArray relu(INDArray x) {
-        return run(Tensor::relu, x);
+        return run(ReluOp::apply, x);
     }
 
     /**
@@ -117,7 +121,7 @@ public final class Ops {
      * @return the logistic sigmoid element by element
      */
     public static INDArray sigmoid(INDArray x) {
-        return run(Tensor::sigmoid, x);
+        return run(SigmoidOp::apply, x);
     }
 
     /**
@@ -125,7 +129,7 @@ public final class Ops {
      * @return {@code tanh(x)} element by element
      */
     public static INDArray tanh(INDArray x) {
-        return run(Tensor::tanh, x);
+        return run(TanhOp::apply, x);
     }
 
     /**
@@ -133,7 +137,7 @@ public final class Ops {
      * @return the softmax over the last axis
      */
     public static INDArray softmax(INDArray x) {
-        return run(Tensor::softmax, x);
+        return run(SoftmaxOp::apply, x);
     }
 
     /**
@@ -142,7 +146,7 @@ public final class Ops {
      * @return the matrix product {@code [n, m]}
      */
     public static INDArray matmul(INDArray a, INDArray b) {
-        return run2(Tensor::matmul, a, b);
+        return run2(MatMulOp::apply, a, b);
     }
 
     /**
@@ -151,7 +155,7 @@ public final class Ops {
      * @return {@code a + b}
      */
     public static INDArray add(INDArray a, INDArray b) {
-        return run2(Tensor::add, a, b);
+        return run2(AddOp::apply, a, b);
     }
 
     /**
@@ -160,7 +164,7 @@ public final class Ops {
      * @return {@code a * b} element by element
      */
     public static INDArray multiply(INDArray a, INDArray b) {
-        return run2(Tensor::mul, a, b);
+        return run2(MulOp::apply, a, b);
     }
 
     /**
@@ -189,7 +193,7 @@ public final class Ops {
      * @return the same elements in {@code shape}
      */
     public static INDArray reshape(INDArray x, long... shape) {
-        return run(t -> t.reshape(shape), x).dup();
+        return run(t -> ReshapeOp.apply(t, shape), x).dup();
     }
 
     /**
@@ -198,5 +202,187 @@ public final class Ops {
      */
     public static INDArray globalAvgPool2d(INDArray image) {
         return run(GlobalAvgPool2dOp::apply, image);
+    }
+
+    // ---- The same ops on tensors: recorded for backward() when an input requires gradients ----
+
+    /**
+     * Element-wise sum with broadcasting, recorded for {@link Tensor#backward()}.
+     *
+     * @param a a tensor
+     * @param b a tensor broadcastable against {@code a}
+     * @return {@code a + b}
+     */
+    public static Tensor add(Tensor a, Tensor b) {
+        return AddOp.apply(a, b);
+    }
+
+    /**
+     * Element-wise difference with broadcasting, recorded for {@link Tensor#backward()}.
+     *
+     * @param a a tensor
+     * @param b a tensor broadcastable against {@code a}
+     * @return {@code a - b}
+     */
+    public static Tensor subtract(Tensor a, Tensor b) {
+        return SubOp.apply(a, b);
+    }
+
+    /**
+     * Element-wise product with broadcasting, recorded for {@link Tensor#backward()}.
+     *
+     * @param a a tensor
+     * @param b a tensor broadcastable against {@code a}
+     * @return {@code a * b}
+     */
+    public static Tensor multiply(Tensor a, Tensor b) {
+        return MulOp.apply(a, b);
+    }
+
+    /**
+     * Element-wise quotient with broadcasting, recorded for {@link Tensor#backward()}.
+     *
+     * @param a the dividend
+     * @param b the divisor, broadcastable against {@code a}
+     * @return {@code a / b}
+     */
+    public static Tensor divide(Tensor a, Tensor b) {
+        return DivOp.apply(a, b);
+    }
+
+    /**
+     * Matrix product of two rank-2 tensors, recorded for {@link Tensor#backward()}.
+     *
+     * @param a {@code [n, k]}
+     * @param b {@code [k, m]}
+     * @return {@code [n, m]}
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return MatMulOp.apply(a, b);
+    }
+
+    /**
+     * Reshape in row-major order, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @param shape the new shape; one entry may be -1
+     * @return the same elements in {@code shape}
+     */
+    public static Tensor reshape(Tensor x, long... shape) {
+        return ReshapeOp.apply(x, shape);
+    }
+
+    /**
+     * Flattens all but the first axis in row-major order, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor of rank 2 or more
+     * @return {@code [N, rest]}
+     */
+    public static Tensor flatten(Tensor x) {
+        return FlattenOp.apply(x);
+    }
+
+    /**
+     * Sum of all elements, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return a scalar tensor
+     */
+    public static Tensor sum(Tensor x) {
+        return SumOp.apply(x, false, ALL_AXES);
+    }
+
+    /**
+     * Sum over axes, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @param keepDims keep the reduced axes with size 1
+     * @param axes the axes (negative counts from the end); none means all
+     * @return the sums
+     */
+    public static Tensor sum(Tensor x, boolean keepDims, int... axes) {
+        return SumOp.apply(x, keepDims, axes);
+    }
+
+    /**
+     * Mean of all elements, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return a scalar tensor
+     */
+    public static Tensor mean(Tensor x) {
+        return MeanOp.apply(x, false, ALL_AXES);
+    }
+
+    /**
+     * Mean over axes, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @param keepDims keep the reduced axes with size 1
+     * @param axes the axes (negative counts from the end); none means all
+     * @return the means
+     */
+    public static Tensor mean(Tensor x, boolean keepDims, int... axes) {
+        return MeanOp.apply(x, keepDims, axes);
+    }
+
+    /**
+     * Element-wise exponential, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return {@code exp(x)}
+     */
+    public static Tensor exp(Tensor x) {
+        return ExpOp.apply(x);
+    }
+
+    /**
+     * Element-wise natural logarithm, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return {@code log(x)}
+     */
+    public static Tensor log(Tensor x) {
+        return LogOp.apply(x);
+    }
+
+    /**
+     * Rectified linear unit, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return {@code max(x, 0)}
+     */
+    public static Tensor relu(Tensor x) {
+        return ReluOp.apply(x);
+    }
+
+    /**
+     * Hyperbolic tangent, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return {@code tanh(x)}
+     */
+    public static Tensor tanh(Tensor x) {
+        return TanhOp.apply(x);
+    }
+
+    /**
+     * Logistic sigmoid, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return {@code 1 / (1 + exp(-x))}
+     */
+    public static Tensor sigmoid(Tensor x) {
+        return SigmoidOp.apply(x);
+    }
+
+    /**
+     * Softmax over the last axis, recorded for {@link Tensor#backward()}.
+     *
+     * @param x a tensor
+     * @return the normalised exponentials
+     */
+    public static Tensor softmax(Tensor x) {
+        return SoftmaxOp.apply(x);
     }
 }

@@ -1,8 +1,8 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.Kernels;
 import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.dispatch.Kernels;
 import dev.lamina.core.Tensor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -137,7 +137,7 @@ class OneDnnOpsTest {
         // The backward pass multiplies by each operand's transpose: all four layouts are used.
         INDArray x = uniform(17, -1, 1, a).castTo(DataType.FLOAT);
         INDArray w = uniform(18, -1, 1, b).castTo(DataType.FLOAT);
-        Function<Tensor[], Tensor> op = t -> t[0].matmul(t[1]);
+        Function<Tensor[], Tensor> op = t -> Ops.matmul(t[0], t[1]);
         assertClose(gradients(op, true, x, w, null), gradients(op, false, x, w, null), 1e-4);
         INDArray xT = uniform(19, -1, 1, a[1], a[0]).castTo(DataType.FLOAT).transpose();
         assertClose(gradients(op, true, xT, w, null), gradients(op, false, xT, w, null), 1e-4);
@@ -150,9 +150,8 @@ class OneDnnOpsTest {
         for (int i = 0; i < 64; i++) {
             labels.putScalar(i, (i * 7) % 10, 1);
         }
-        Function<Tensor[], Tensor> softmax = t -> dev.lamina.core.ops.SoftmaxOp.apply(t[0]).mul(t[1]);
-        Function<Tensor[], Tensor> loss = t -> dev.lamina.core.ops.SoftmaxCrossEntropyOp.perSample(t[0], labels)
-                .mul(t[1]);
+        Function<Tensor[], Tensor> softmax = t -> Ops.multiply(dev.lamina.core.ops.SoftmaxOp.apply(t[0]), t[1]);
+        Function<Tensor[], Tensor> loss = t -> Ops.multiply(dev.lamina.core.ops.SoftmaxCrossEntropyOp.perSample(t[0], labels), t[1]);
         INDArray scale = uniform(21, 0.5, 1.5, 64).castTo(DataType.FLOAT);
         assertClose(gradients(softmax, true, z, z.dup(), null), gradients(softmax, false, z, z.dup(), null), 1e-5);
         assertClose(gradients(loss, true, z, scale, null), gradients(loss, false, z, scale, null), 1e-5);
@@ -164,7 +163,7 @@ class OneDnnOpsTest {
         // second case is a permuted view, which must be read in its own order.
         INDArray x = distinctValues(new long[] {4, 5, 6, 3}, 22).muli(3);
         for (String name : new String[] {"relu", "tanh"}) {
-            Function<Tensor[], Tensor> act = t -> (name.equals("relu") ? t[0].relu() : t[0].tanh()).mul(t[1]);
+            Function<Tensor[], Tensor> act = t -> Ops.multiply((name.equals("relu") ? Ops.relu(t[0]) : Ops.tanh(t[0])), t[1]);
             INDArray scale = uniform(23, -1, 1, 4, 5, 6, 3).castTo(DataType.FLOAT);
             INDArray permutedScale = uniform(24, -1, 1, 4, 3, 5, 6).castTo(DataType.FLOAT).permute(0, 2, 3, 1);
             for (INDArray s : new INDArray[] {scale, permutedScale}) {
