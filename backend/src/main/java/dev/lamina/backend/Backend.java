@@ -3,6 +3,7 @@ package dev.lamina.backend;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -14,6 +15,7 @@ public final class Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile boolean warned;
+    private static final AtomicBoolean DESCRIBED = new AtomicBoolean();
 
     private Backend() {
     }
@@ -101,6 +103,17 @@ public final class Backend {
         warnIfSlower(binary, oneDnn);
         return "Lamina backend=" + name() + " binary=" + binary + " onednn=" + (oneDnn ? "yes" : "NO") + " threads="
                 + threads() + " blas=" + blas();
+    }
+
+    /**
+     * Logs {@link #describe()} at INFO the first time it is called in this JVM, and does nothing
+     * afterwards. Models call it when they first run, so an application's log says once which
+     * native build and how many threads it ran on, in place of ND4J's start-up lines.
+     */
+    public static void logDescriptionOnce() {
+        if (DESCRIBED.compareAndSet(false, true)) {
+            LOG.info(describe());
+        }
     }
 
     private static void warnIfSlower(String binary, boolean oneDnn) {

@@ -15,12 +15,23 @@ import org.slf4j.LoggerFactory;
  * touches ND4J, Lamina or not, and before ND4J's own CPU or CUDA backend loads its natives. It
  * reports the lowest priority and is never available, so ND4J always picks its real backend.
  *
+ * <p>It also turns ND4J's start-up report off ({@value #LOG_INITIALIZATION_PROPERTY}) unless the
+ * application set that property itself.
+ *
  * <p>Applications need not call anything. Setting
  * {@value NativeBinarySelector#EXTENSION_PROPERTY} before ND4J loads still overrides the choice.
  */
 public final class NativeBuildBootstrap extends Nd4jBackend {
 
+    /**
+     * ND4J's switch for its start-up report (about a dozen INFO lines on every run). The bootstrap
+     * turns it off unless the application set it; {@link Backend#logDescriptionOnce()} logs one
+     * line instead.
+     */
+    public static final String LOG_INITIALIZATION_PROPERTY = "org.nd4j.log.initialization";
+
     private static final Logger LOG = LoggerFactory.getLogger(NativeBuildBootstrap.class);
+    private static final int PRIORITY = -1_000_000;
     private static volatile boolean chosen;
     private static volatile String extension;
 
@@ -42,6 +53,9 @@ public final class NativeBuildBootstrap extends Nd4jBackend {
         synchronized (NativeBuildBootstrap.class) {
             if (chosen) {
                 return;
+            }
+            if (System.getProperty(LOG_INITIALIZATION_PROPERTY) == null) {
+                System.setProperty(LOG_INITIALIZATION_PROPERTY, "false");
             }
             String user = System.getProperty(NativeBinarySelector.EXTENSION_PROPERTY);
             String ext = NativeBinarySelector.chooseExtension(NativeBinarySelector.cpuFlags(), user,
@@ -65,10 +79,16 @@ public final class NativeBuildBootstrap extends Nd4jBackend {
         return extension;
     }
 
-    /** @return {@link Integer#MIN_VALUE}: every real backend is asked first */
+    /**
+     * Far below every real backend's priority, so ND4J asks them first and never reaches this one.
+     * Not {@link Integer#MIN_VALUE}: ND4J orders backends by subtracting priorities, which would
+     * overflow and put this class first.
+     *
+     * @return minus one million
+     */
     @Override
     public int getPriority() {
-        return Integer.MIN_VALUE;
+        return PRIORITY;
     }
 
     /** @return false: this is no backend */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
@@ -39,6 +40,20 @@ class BackendTest {
         assertThat(runFresh(Nd4jFirstMain.class)).contains("binary=" + expectedBuild());
     }
 
+    /**
+     * ND4J's start-up report is off by default (the bootstrap is never reported as a skipped
+     * backend either), and an application that asks for the report gets it.
+     */
+    @Test
+    void nd4jStartUpReportIsQuietUnlessAskedFor() throws IOException, InterruptedException {
+        String quiet = runFresh(Nd4jFirstMain.class, "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+        assertThat(quiet).doesNotContain("NativeBuildBootstrap").doesNotContain("Backend used")
+                .doesNotContain("Number of threads used for linear algebra");
+        String asked = runFresh(Nd4jFirstMain.class, "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-D" + NativeBuildBootstrap.LOG_INITIALIZATION_PROPERTY + "=true");
+        assertThat(asked).contains("Backend used");
+    }
+
     /** The AVX-512 build where the CPU has every subset it needs, else the AVX2 one. */
     private static String expectedBuild() {
         return NativeBinarySelector.cpuFlags().containsAll(NativeBinarySelector.AVX512_FLAGS)
@@ -46,9 +61,15 @@ class BackendTest {
     }
 
     private static String runFresh(Class<?> main) throws IOException, InterruptedException {
+        return runFresh(main, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    }
+
+    private static String runFresh(Class<?> main, String... jvmOptions) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", main.getName()))
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(jvmOptions));
+        command.add(main.getName());
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

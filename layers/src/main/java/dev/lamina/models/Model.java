@@ -1,5 +1,6 @@
 package dev.lamina.models;
 
+import dev.lamina.backend.Backend;
 import dev.lamina.callbacks.History;
 import dev.lamina.callbacks.ProgressPrinter;
 import dev.lamina.callbacks.TrainingModel;
@@ -372,6 +373,7 @@ public class Model extends Layer implements TrainingModel {
         ExecutionPlan[] cache = plans;
         ExecutionPlan p = cache[index];
         if (p == null) {
+            Backend.logDescriptionOnce();
             p = ExecutionPlan.build(graph, new ExecutionPlan.Mode(training, logits, release));
             cache[index] = p;
         }
