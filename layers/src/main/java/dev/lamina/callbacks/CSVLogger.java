@@ -1,7 +1,7 @@
 package dev.lamina.callbacks;
 
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ public final class CSVLogger extends Callback {
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             keys = existing ? List.of() : null;
         } catch (IOException e) {
-            throw new UncheckedIOException("CSVLogger: cannot open " + file, e);
+            throw new LaminaIOException("CSVLogger: cannot open " + file, e);
         }
     }
 
@@ -79,7 +79,7 @@ public final class CSVLogger extends Callback {
             writer.write(row.append('\n').toString());
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("CSVLogger: cannot write " + file, e);
+            throw new LaminaIOException("CSVLogger: cannot write " + file, e);
         }
     }
 
@@ -90,7 +90,7 @@ public final class CSVLogger extends Callback {
                 writer.close();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("CSVLogger: cannot close " + file, e);
+            throw new LaminaIOException("CSVLogger: cannot close " + file, e);
         }
     }
 }

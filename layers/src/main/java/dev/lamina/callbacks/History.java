@@ -1,7 +1,7 @@
 package dev.lamina.callbacks;
 
+import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,12 +55,13 @@ public final class History extends Callback {
      *
      * @param path the PNG file (parent folders are created)
      * @throws IllegalArgumentException when no epoch was recorded or the file is not {@code .png}
+     * @throws LaminaIOException when the file cannot be written
      */
     public void plot(Path path) {
         try {
             HistoryPlot.write(this, path);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the history plot to " + path, e);
+            throw new LaminaIOException("Could not write the history plot to " + path, e);
         }
     }
 

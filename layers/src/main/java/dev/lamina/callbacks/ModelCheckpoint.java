@@ -1,9 +1,9 @@
 package dev.lamina.callbacks;
 
+import dev.lamina.core.LaminaIOException;
 import dev.lamina.core.io.Npy;
 import dev.lamina.layers.Weight;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -88,7 +88,7 @@ public final class ModelCheckpoint extends Callback {
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("ModelCheckpoint: cannot write " + target, e);
+            throw new LaminaIOException("ModelCheckpoint: cannot write " + target, e);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.lamina.viz;
 
+import dev.lamina.core.LaminaIOException;
 import dev.lamina.layers.Layer;
 import dev.lamina.models.Model;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Everything renders off screen. Unless the application chose otherwise, the first use sets
  * {@code java.awt.headless=true}, so plots work on servers and in CI without a display.
- * I/O failures surface as {@link UncheckedIOException}; parent folders are created as needed.
+ * I/O failures surface as {@link LaminaIOException}; parent folders are created as needed.
  */
 public final class Plots {
 
@@ -56,12 +56,13 @@ public final class Plots {
      * @param path a {@code .png} (raster, twice the diagram's size for sharp text) or {@code .svg} file
      * @param showShapes whether to show each layer's input and output shapes
      * @throws IllegalArgumentException for another file extension
+     * @throws LaminaIOException when the file cannot be written
      */
     public static void model(Model model, Path path, boolean showShapes) {
         try {
             ModelPlot.write(model, path, showShapes);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the model plot to " + path, e);
+            throw new LaminaIOException("Could not write the model plot to " + path, e);
         }
     }
 
@@ -73,13 +74,14 @@ public final class Plots {
      * @param conv2dLayer a built layer whose first weight is a kernel {@code (kH, kW, inC, filters)}
      * @param path the PNG file
      * @throws IllegalArgumentException when the layer has no such kernel, or the file is not {@code .png}
+     * @throws LaminaIOException when the file cannot be written
      */
     public static void filters(Layer conv2dLayer, Path path) {
         try {
             requirePng(path, "Plots.filters");
             writePng(ImageGrid.filters(conv2dLayer), path);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the filter plot to " + path, e);
+            throw new LaminaIOException("Could not write the filter plot to " + path, e);
         }
     }
 
@@ -90,13 +92,14 @@ public final class Plots {
      * @param activations {@code (N, H, W, C)} (e.g. a feature sub-model's {@code predict}) or {@code (H, W, C)}
      * @param path the PNG file
      * @throws IllegalArgumentException for another rank, or when the file is not {@code .png}
+     * @throws LaminaIOException when the file cannot be written
      */
     public static void featureMaps(INDArray activations, Path path) {
         try {
             requirePng(path, "Plots.featureMaps");
             writePng(ImageGrid.featureMaps(activations), path);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the feature-map plot to " + path, e);
+            throw new LaminaIOException("Could not write the feature-map plot to " + path, e);
         }
     }
 
