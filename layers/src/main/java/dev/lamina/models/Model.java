@@ -25,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,7 +43,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class Model extends Layer implements TrainingModel {
 
-    private Graph graph;
+    private volatile Graph graph;
     /** One plan per mode, made on first use and dropped when the graph changes. */
     private volatile ExecutionPlan[] plans = new ExecutionPlan[8];
     /**
@@ -49,7 +51,13 @@ public class Model extends Layer implements TrainingModel {
      * every activation of the previous call to the garbage collector, and predict in a loop grew
      * the resident set by gigabytes before a collection.
      */
-    private Trainer trainer;
+    private volatile Trainer trainer;
+    /**
+     * The weights' lock: each training step, {@link #loadWeights} and {@link #setWeights} write;
+     * predict, evaluate and save read. Predictions run side by side and never see a step or a load
+     * half done, and a save during fit holds the weights between two steps, as Keras' checkpoints.
+     */
+    private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
     private boolean stopTraining;
     private ProgressPrinter printer = ProgressPrinter.console();
 
@@ -381,14 +389,24 @@ public class Model extends Layer implements TrainingModel {
     }
 
     /**
-     * The model's trainer. fit, evaluate and predict hold the model's lock while they run: they
-     * share the trainer's arena, so calls from several threads take turns.
+     * The model's trainer. fit and evaluate hold the model's monitor while they run: they share the
+     * trainer's arena and metrics, so calls from several threads take turns. predict does not: each
+     * thread predicts in an arena of its own.
      */
-    private synchronized Trainer trainer() {
-        if (trainer == null) {
-            trainer = new Trainer(this);
+    private Trainer trainer() {
+        Trainer t = trainer;
+        if (t == null) {
+            // Not the model's monitor: fit holds that for its whole run, and a save or predict from
+            // another thread must reach the trainer meanwhile.
+            synchronized (weightsLock) {
+                t = trainer;
+                if (t == null) {
+                    t = new Trainer(this);
+                    trainer = t;
+                }
+            }
         }
-        return trainer;
+        return t;
     }
 
     /** Whether the single output comes from a softmax layer, so training can fuse it with cross-entropy. */
@@ -659,7 +677,7 @@ public class Model extends Layer implements TrainingModel {
      * @return the result
      */
     public synchronized EvaluationResult evaluate(INDArray x, INDArray y, int batchSize) {
-        return trainer().evaluate(new INDArray[] {x}, new INDArray[] {y}, batchSize);
+        return reading(() -> trainer().evaluate(new INDArray[] {x}, new INDArray[] {y}, batchSize));
     }
 
     /**
@@ -671,7 +689,7 @@ public class Model extends Layer implements TrainingModel {
      * @return the result, with each output's loss and metrics named as in {@link #fit(INDArray[], INDArray[], FitOptions)}
      */
     public synchronized EvaluationResult evaluate(INDArray[] x, INDArray[] y) {
-        return trainer().evaluate(x, y, 32);
+        return reading(() -> trainer().evaluate(x, y, 32));
     }
 
     /**
@@ -693,7 +711,7 @@ public class Model extends Layer implements TrainingModel {
      * @return the result
      */
     public synchronized EvaluationResult evaluate(BatchSource source) {
-        return trainer().evaluate(source, -1, printer);
+        return reading(() -> trainer().evaluate(source, -1, printer));
     }
 
     /**
@@ -714,8 +732,8 @@ public class Model extends Layer implements TrainingModel {
      * @return the outputs, samples first
      * @throws IllegalStateException when the model has several outputs (use {@link #predict(INDArray[])})
      */
-    public synchronized INDArray predict(INDArray x, int batchSize) {
-        return singleOutput(trainer().predict(new INDArray[] {x}, batchSize));
+    public INDArray predict(INDArray x, int batchSize) {
+        return singleOutput(predictLocked(new INDArray[] {x}, batchSize));
     }
 
     /**
@@ -725,8 +743,8 @@ public class Model extends Layer implements TrainingModel {
      * @param x the inputs, one array per model input
      * @return the outputs, one array per model output
      */
-    public synchronized INDArray[] predict(INDArray[] x) {
-        return trainer().predict(x, 32);
+    public INDArray[] predict(INDArray[] x) {
+        return predictLocked(x, 32);
     }
 
     /**
@@ -745,8 +763,39 @@ public class Model extends Layer implements TrainingModel {
      * @param source the batches (targets ignored)
      * @return the outputs, samples first
      */
-    public synchronized INDArray predict(BatchSource source) {
-        return singleOutput(trainer().predict(source));
+    public INDArray predict(BatchSource source) {
+        Trainer t = trainer();
+        weightsLock.readLock().lock();
+        try {
+            return singleOutput(t.predict(source));
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+    }
+
+    /** Runs an inference under the weights' read lock. */
+    private <T> T reading(Supplier<T> body) {
+        weightsLock.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+    }
+
+    private INDArray[] predictLocked(INDArray[] x, int batchSize) {
+        Trainer t = trainer();
+        weightsLock.readLock().lock();
+        try {
+            return t.predict(x, batchSize);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+    }
+
+    /** @return the lock that training steps take for writing and inference for reading */
+    ReentrantReadWriteLock weightsLock() {
+        return weightsLock;
     }
 
     private INDArray singleOutput(INDArray[] outs) {
@@ -797,10 +846,13 @@ public class Model extends Layer implements TrainingModel {
      *     architecture cannot be rebuilt from configs; use {@link #saveWeights})
      */
     public void save(Path path) {
+        weightsLock.readLock().lock();
         try {
             ModelIO.save(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
+        } finally {
+            weightsLock.readLock().unlock();
         }
     }
 
@@ -828,10 +880,13 @@ public class Model extends Layer implements TrainingModel {
      * @throws LaminaIOException when writing fails (the previous file is then unchanged)
      */
     public void saveWeights(Path path) {
+        weightsLock.readLock().lock();
         try {
             ModelIO.saveWeights(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
+        } finally {
+            weightsLock.readLock().unlock();
         }
     }
 
@@ -844,10 +899,30 @@ public class Model extends Layer implements TrainingModel {
      * @throws IllegalStateException when the model is not built yet
      */
     public void loadWeights(Path path) {
+        weightsLock.writeLock().lock();
         try {
             ModelIO.loadWeights(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
+        } finally {
+            weightsLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces the weights' values (copied in), in Keras' order, never while a training step or a
+     * prediction runs.
+     *
+     * @param values one array per weight, each of the weight's shape
+     * @throws IllegalArgumentException naming the layer, the weight and both shapes on a mismatch
+     */
+    @Override
+    public void setWeights(List<INDArray> values) {
+        weightsLock.writeLock().lock();
+        try {
+            super.setWeights(values);
+        } finally {
+            weightsLock.writeLock().unlock();
         }
     }
 

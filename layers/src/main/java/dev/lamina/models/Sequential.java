@@ -139,13 +139,20 @@ public class Sequential extends Model {
 
     @Override
     void ensureGraph(long[] dataShape) {
-        if (!hasGraph()) {
-            if (stack.isEmpty()) {
-                throw new IllegalStateException("Sequential model \"" + name() + "\" has no layers");
+        if (hasGraph()) {
+            return;
+        }
+        // Built once, under the monitor; later calls (predict on any thread, also while fit holds
+        // the monitor) see the volatile graph and never wait.
+        synchronized (this) {
+            if (!hasGraph()) {
+                if (stack.isEmpty()) {
+                    throw new IllegalStateException("Sequential model \"" + name() + "\" has no layers");
+                }
+                long[] s = dataShape.clone();
+                s[0] = -1;
+                buildGraph(s);
             }
-            long[] s = dataShape.clone();
-            s[0] = -1;
-            buildGraph(s);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -40,6 +41,8 @@ final class Trainer {
 
     private final Model model;
     private final ArrayArena arena = new ArrayArena();
+    /** predict runs on any number of threads at once, each in an arena of its own. */
+    private final ThreadLocal<ArrayArena> predictArenas = ThreadLocal.withInitial(ArrayArena::new);
     /** The variables one step updates, refilled per step (no list per step). */
     private final List<Tensor> trainable = new ArrayList<>();
     private final PhaseTimer phases = new PhaseTimer();
@@ -195,6 +198,8 @@ final class Trainer {
     private void trainStep(BatchSource.Batch batch, Trackers trackers, List<Weight> weights) {
         // A softmax output and a cross-entropy loss run as one fused op on the logits.
         boolean fused = outputCount() == 1 && loss(0).fusesWithSoftmax() && model.endsWithSoftmax();
+        Lock writing = model.weightsLock().writeLock();
+        writing.lock();
         try (ArrayArena.Scope s = arena.step()) {
             Tensor[] yPred = model.run(constants(batch.inputs()), true, fused);
             Tensor loss = totalLoss(batch, yPred, fused, trackers);
@@ -207,6 +212,8 @@ final class Trainer {
             for (int o = 0; o < yPred.length; o++) {
                 trackers.updateMetrics(o, batch.targets()[o], probabilities(yPred[o], fused), batch.sampleWeights());
             }
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -357,7 +364,7 @@ final class Trainer {
             for (int step = 0; step < source.numBatches(); step++) {
                 BatchSource.Batch batch = source.batch(step);
                 model.ensureGraph(batch.x().shape());
-                try (ArrayArena.Scope s = arena.step()) {
+                try (ArrayArena.Scope s = predictArenas.get().step()) {
                     Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
                     for (int o = 0; o < outputs.length; o++) {
                         if (parts.size() <= o) {
