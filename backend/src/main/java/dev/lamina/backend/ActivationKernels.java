@@ -41,6 +41,24 @@ public interface ActivationKernels {
     void tanhBackward(INDArray x, INDArray y, INDArray dy, INDArray dx);
 
     /**
+     * Writes the logistic sigmoid {@code 1 / (1 + exp(-x))}.
+     *
+     * @param x the input
+     * @param y the output to write
+     */
+    void sigmoid(INDArray x, INDArray y);
+
+    /**
+     * Writes sigmoid's input gradient.
+     *
+     * @param x the forward input
+     * @param y the forward output
+     * @param dy the output's gradient
+     * @param dx the gradient to write
+     */
+    void sigmoidBackward(INDArray x, INDArray y, INDArray dy, INDArray dx);
+
+    /**
      * Writes the softmax of {@code x} along {@code axis}, shifted by the maximum for stability.
      *
      * @param x the input

@@ -16,6 +16,8 @@ public final class Nd4jActivationKernels implements ActivationKernels {
     private static final NativeOp RELU = new NativeOp("relu");
     private static final NativeOp TANH = new NativeOp("tanh");
     private static final NativeOp TANH_BP = new NativeOp("tanh_bp");
+    private static final NativeOp SIGMOID = new NativeOp("sigmoid");
+    private static final NativeOp SIGMOID_BP = new NativeOp("sigmoid_bp");
     private static final NativeOp SOFTMAX = new NativeOp("softmax");
     private static final NativeOp SOFTMAX_BP = new NativeOp("softmax_bp");
     private static final NativeOp MULTIPLY = new NativeOp("multiply");
@@ -52,6 +54,16 @@ public final class Nd4jActivationKernels implements ActivationKernels {
     @Override
     public void tanhBackward(INDArray x, INDArray y, INDArray dy, INDArray dx) {
         TANH_BP.exec(x, dy, dx, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+    }
+
+    @Override
+    public void sigmoid(INDArray x, INDArray y) {
+        SIGMOID.exec(x, y, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+    }
+
+    @Override
+    public void sigmoidBackward(INDArray x, INDArray y, INDArray dy, INDArray dx) {
+        SIGMOID_BP.exec(x, dy, dx, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
     }
 
     @Override

@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Activations on the CPU in float32: the backward passes of relu and tanh in one oneDNN pass from
  * the output, softmax over the last axis of a matrix through oneDNN's primitive; the rest (relu
- * and tanh forward, softmax's backward, softmax of other ranks) through libnd4j's ops, which are
- * as fast there.
+ * and tanh forward, sigmoid, softmax's backward, softmax of other ranks) through libnd4j's ops,
+ * which are as fast there and keep their results.
  */
 public final class OneDnnActivationKernels implements ActivationKernels {
 
@@ -39,6 +39,16 @@ public final class OneDnnActivationKernels implements ActivationKernels {
     @Override
     public void tanhBackward(INDArray x, INDArray y, INDArray dy, INDArray dx) {
         Eltwise.backward(Eltwise.Activation.TANH, y, ArrayArena.rowMajor(dy), dx);
+    }
+
+    @Override
+    public void sigmoid(INDArray x, INDArray y) {
+        LIBND4J.sigmoid(x, y);
+    }
+
+    @Override
+    public void sigmoidBackward(INDArray x, INDArray y, INDArray dy, INDArray dx) {
+        LIBND4J.sigmoidBackward(x, y, dy, dx);
     }
 
     @Override

@@ -1,14 +1,12 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.dispatch.Kernels;
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Logistic sigmoid. */
+/** Logistic sigmoid through the {@link dev.lamina.backend.ActivationKernels} chosen for its input. */
 public final class SigmoidOp {
-
-    private static final NativeOp SIGMOID = new NativeOp("sigmoid");
-    private static final NativeOp SIGMOID_BP = new NativeOp("sigmoid_bp");
 
     private SigmoidOp() {
     }
@@ -21,8 +19,12 @@ public final class SigmoidOp {
      */
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
-        INDArray y = ElementWise.unary(SIGMOID, xv);
-        return Tensor.record("sigmoid", y,
-                dy -> ElementWise.unaryBackward(SIGMOID_BP, xv, dy), x);
+        INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+        Kernels.activations(xv).sigmoid(xv, y);
+        return Tensor.record("sigmoid", y, dy -> {
+            INDArray dx = ArrayArena.uninitialized(xv.dataType(), xv.shape());
+            Kernels.activations(xv, dy).sigmoidBackward(xv, y, dy, dx);
+            return dx;
+        }, x);
     }
 }
