@@ -4,10 +4,12 @@ import dev.lamina.backend.ActivationKernels;
 import dev.lamina.backend.ConvolutionKernels;
 import dev.lamina.backend.MatMulKernels;
 import dev.lamina.backend.PoolingKernels;
+import dev.lamina.backend.ReductionKernels;
 import dev.lamina.backend.nd4j.Nd4jActivationKernels;
 import dev.lamina.backend.nd4j.Nd4jConvolutionKernels;
 import dev.lamina.backend.nd4j.Nd4jMatMulKernels;
 import dev.lamina.backend.nd4j.Nd4jPoolingKernels;
+import dev.lamina.backend.nd4j.Nd4jReductionKernels;
 import dev.lamina.backend.onednn.OneDnn;
 import dev.lamina.backend.onednn.OneDnnActivationKernels;
 import dev.lamina.backend.onednn.OneDnnConvolutionKernels;
@@ -89,5 +91,15 @@ public final class Kernels {
      */
     public static MatMulKernels matmul(INDArray a, INDArray b) {
         return OneDnn.supports(a, b) ? OneDnnMatMulKernels.INSTANCE : Nd4jMatMulKernels.INSTANCE;
+    }
+
+    /**
+     * Reduction kernels for an input: libnd4j's for every array.
+     *
+     * @param x the input
+     * @return the kernels to use
+     */
+    public static ReductionKernels reductions(INDArray x) {
+        return Nd4jReductionKernels.INSTANCE;
     }
 }

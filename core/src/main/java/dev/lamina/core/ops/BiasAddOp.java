@@ -54,6 +54,6 @@ public final class BiasAddOp {
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i;
         }
-        return Reduction.reduce(Reduction.SUM, a, false, axes);
+        return Reduction.sum(a, false, axes);
     }
 }

@@ -70,7 +70,7 @@ final class Broadcasting {
                 axes[n++] = i;
             }
         }
-        INDArray summed = Reduction.reduce(Reduction.SUM, grad, true, Arrays.copyOf(axes, n));
+        INDArray summed = Reduction.sum(grad, true, Arrays.copyOf(axes, n));
         return ArrayArena.reshape(summed, shape);
     }
 

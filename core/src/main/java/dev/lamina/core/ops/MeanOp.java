@@ -20,7 +20,7 @@ public final class MeanOp {
     public static Tensor apply(Tensor x, boolean keepDims, int... axes) {
         INDArray xv = x.value();
         int[] ax = ShapeChecks.axes("mean", xv.rank(), axes);
-        INDArray y = Reduction.reduce(Reduction.MEAN, xv, keepDims, ax);
+        INDArray y = Reduction.mean(xv, keepDims, ax);
         long[] shape = xv.shape();
         long count = 1;
         for (int a : ax) {

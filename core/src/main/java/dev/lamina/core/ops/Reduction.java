@@ -3,25 +3,27 @@ package dev.lamina.core.ops;
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.Constants;
 import dev.lamina.backend.NativeOp;
-import dev.lamina.backend.nd4j.Nd4jReductions;
+import dev.lamina.backend.dispatch.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Sums and means over axes through libnd4j's reduce ops ({@link Nd4jReductions}), and their
- * backward: spreading a reduced gradient back over the reduced axes.
+ * Sums and means over axes through the {@link dev.lamina.backend.ReductionKernels} chosen for their
+ * input, and their backward: spreading a reduced gradient back over the reduced axes.
  */
 final class Reduction {
-
-    static final NativeOp SUM = Nd4jReductions.SUM;
-    static final NativeOp MEAN = Nd4jReductions.MEAN;
 
     private Reduction() {
     }
 
-    /** {@link Nd4jReductions#reduce}. */
-    static INDArray reduce(NativeOp op, INDArray x, boolean keepDims, int[] axes) {
-        return Nd4jReductions.reduce(op, x, keepDims, axes);
+    /** {@code x} summed over {@code axes} (valid and ascending), into a new array. */
+    static INDArray sum(INDArray x, boolean keepDims, int[] axes) {
+        return Kernels.reductions(x).sum(x, keepDims, axes);
+    }
+
+    /** {@code x} averaged over {@code axes} (valid and ascending), into a new array. */
+    static INDArray mean(INDArray x, boolean keepDims, int[] axes) {
+        return Kernels.reductions(x).mean(x, keepDims, axes);
     }
 
     /**

@@ -78,7 +78,7 @@ public final class SoftmaxCrossEntropyOp {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
             Kernels.activations(z).softmax(z, p, 1);
             // d/dz of -sum(y log softmax(z)) = softmax(z) * sum(y) - y, times each sample's dy.
-            INDArray g = ElementWise.sub(ElementWise.mul(p, Reduction.reduce(Reduction.SUM, y, true, CLASS_AXIS)), y);
+            INDArray g = ElementWise.sub(ElementWise.mul(p, Reduction.sum(y, true, CLASS_AXIS)), y);
             return ElementWise.mul(g, ArrayArena.reshape(dy, n, 1));
         }, logits);
     }

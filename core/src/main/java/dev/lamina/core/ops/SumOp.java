@@ -20,7 +20,7 @@ public final class SumOp {
     public static Tensor apply(Tensor x, boolean keepDims, int... axes) {
         INDArray xv = x.value();
         int[] ax = ShapeChecks.axes("sum", xv.rank(), axes);
-        INDArray y = Reduction.reduce(Reduction.SUM, xv, keepDims, ax);
+        INDArray y = Reduction.sum(xv, keepDims, ax);
         long[] shape = xv.shape();
         return Tensor.record("sum", y, dy -> Reduction.spread(dy, shape, ax, 1.0), x);
     }

@@ -2,17 +2,19 @@ package dev.lamina.backend.nd4j;
 
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.ReductionKernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Sums and means over axes into arena arrays through libnd4j's reduce ops, for every data type and backend. */
-public final class Nd4jReductions {
+public final class Nd4jReductionKernels implements ReductionKernels {
 
-    /** libnd4j's sum over axes. */
-    public static final NativeOp SUM = new NativeOp("reduce_sum");
-    /** libnd4j's mean over axes. */
-    public static final NativeOp MEAN = new NativeOp("reduce_mean");
+    /** The one instance. */
+    public static final Nd4jReductionKernels INSTANCE = new Nd4jReductionKernels();
+
+    private static final NativeOp SUM = new NativeOp("reduce_sum");
+    private static final NativeOp MEAN = new NativeOp("reduce_mean");
 
     private static final double[] KEEP_DIMS = {1.0};
     private static final double[] DROP_DIMS = {0.0};
@@ -31,19 +33,21 @@ public final class Nd4jReductions {
         return a;
     });
 
-    private Nd4jReductions() {
+    private Nd4jReductionKernels() {
     }
 
-    /**
-     * Reduces {@code x} over {@code axes} (valid and ascending).
-     *
-     * @param op {@link #SUM} or {@link #MEAN}
-     * @param x the input
-     * @param keepDims whether reduced axes stay as size 1
-     * @param axes the axes to reduce, ascending (repeats count once)
-     * @return a new array (from the active arena, if any)
-     */
-    public static INDArray reduce(NativeOp op, INDArray x, boolean keepDims, int[] axes) {
+    @Override
+    public INDArray sum(INDArray x, boolean keepDims, int[] axes) {
+        return reduce(SUM, x, keepDims, axes);
+    }
+
+    @Override
+    public INDArray mean(INDArray x, boolean keepDims, int[] axes) {
+        return reduce(MEAN, x, keepDims, axes);
+    }
+
+    /** Reduces {@code x} over {@code axes} (valid and ascending) with libnd4j's {@code op}. */
+    private static INDArray reduce(NativeOp op, INDArray x, boolean keepDims, int[] axes) {
         for (int i = 1; i < axes.length; i++) {
             if (axes[i] == axes[i - 1]) {
                 return reduce(op, x, keepDims, Arrays.stream(axes).distinct().toArray());
@@ -90,5 +94,4 @@ public final class Nd4jReductions {
                 return ArrayArena.uninitialized(type, Arrays.copyOf(kept, rank));
         }
     }
-
 }
