@@ -2,11 +2,13 @@ package dev.lamina.backend.dispatch;
 
 import dev.lamina.backend.ActivationKernels;
 import dev.lamina.backend.ConvolutionKernels;
+import dev.lamina.backend.ElementwiseKernels;
 import dev.lamina.backend.MatMulKernels;
 import dev.lamina.backend.PoolingKernels;
 import dev.lamina.backend.ReductionKernels;
 import dev.lamina.backend.nd4j.Nd4jActivationKernels;
 import dev.lamina.backend.nd4j.Nd4jConvolutionKernels;
+import dev.lamina.backend.nd4j.Nd4jElementwiseKernels;
 import dev.lamina.backend.nd4j.Nd4jMatMulKernels;
 import dev.lamina.backend.nd4j.Nd4jPoolingKernels;
 import dev.lamina.backend.nd4j.Nd4jReductionKernels;
@@ -101,5 +103,15 @@ public final class Kernels {
      */
     public static ReductionKernels reductions(INDArray x) {
         return Nd4jReductionKernels.INSTANCE;
+    }
+
+    /**
+     * Element-wise kernels for an operand: libnd4j's for every array.
+     *
+     * @param a the (first) operand
+     * @return the kernels to use
+     */
+    public static ElementwiseKernels elementwise(INDArray a) {
+        return Nd4jElementwiseKernels.INSTANCE;
     }
 }

@@ -1,14 +1,15 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.dispatch.Kernels;
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Adds a per-channel bias along the last axis (libnd4j's {@code biasadd}, channels-last). */
+/**
+ * Adds a per-channel bias along the last axis (channels-last) through the
+ * {@link dev.lamina.backend.ElementwiseKernels} chosen for the input.
+ */
 public final class BiasAddOp {
-
-    private static final NativeOp BIASADD = new NativeOp("biasadd");
 
     private BiasAddOp() {
     }
@@ -28,8 +29,7 @@ public final class BiasAddOp {
                     + " does not match the last axis of input shape " + ShapeChecks.str(xv));
         }
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
-        // Boolean argument nchw=false: the bias runs along the last axis.
-        BIASADD.exec(xv, bv, y, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        Kernels.elementwise(xv).biasAdd(xv, bv, y);
         return Tensor.record("bias_add", y, (dy, needs) -> new INDArray[] {
             needs[0] ? dy : null,
             needs[1] ? sumAllButLast(dy) : null}, x, bias);
@@ -37,7 +37,7 @@ public final class BiasAddOp {
 
     /** {@code x += bias} along the last axis, in x's memory. */
     static void addInPlace(INDArray x, INDArray bias) {
-        BIASADD.exec(x, bias, x, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        Kernels.elementwise(x).biasAdd(x, bias, x);
     }
 
     /**

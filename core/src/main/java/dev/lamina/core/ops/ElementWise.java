@@ -1,65 +1,58 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.ElementwiseKernels;
+import dev.lamina.backend.dispatch.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Native element-wise kernels shared by the ops: broadcasting binary ops and unary transforms. */
+/**
+ * The broadcasting binary ops shared by the op fronts: the output made here, the arithmetic done by
+ * the {@link ElementwiseKernels} chosen for the first operand.
+ */
 final class ElementWise {
 
-    static final NativeOp ADD = new NativeOp("add");
-    static final NativeOp SUBTRACT = new NativeOp("subtract");
-    static final NativeOp MULTIPLY = new NativeOp("multiply");
-    static final NativeOp DIVIDE = new NativeOp("divide");
+    /** One of {@link ElementwiseKernels}' binary ops, named by a method reference. */
+    @FunctionalInterface
+    interface Binary {
+
+        /** Writes {@code op(a, b)} into {@code out} with {@code kernels}. */
+        void apply(ElementwiseKernels kernels, INDArray a, INDArray b, INDArray out);
+    }
 
     private ElementWise() {
     }
 
-    /** {@code op(a, b)} with NumPy broadcasting into a new array. */
-    static INDArray binary(String opName, NativeOp op, INDArray a, INDArray b) {
+    /** {@code op(a, b)} with NumPy broadcasting into a new array of a's type. */
+    static INDArray binary(String opName, Binary op, INDArray a, INDArray b) {
         long[] shape = Broadcasting.resultShape(opName, a, b);
         INDArray out = ArrayArena.uninitialized(a.dataType(), shape);
-        op.exec(a, b, out, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        op.apply(Kernels.elementwise(a), a, b, out);
         return out;
     }
 
     static INDArray mul(INDArray a, INDArray b) {
-        return binary("multiply", MULTIPLY, a, b);
+        return binary("multiply", ElementwiseKernels::multiply, a, b);
     }
 
     static INDArray div(INDArray a, INDArray b) {
-        return binary("divide", DIVIDE, a, b);
+        return binary("divide", ElementwiseKernels::divide, a, b);
     }
 
     static INDArray add(INDArray a, INDArray b) {
-        return binary("add", ADD, a, b);
+        return binary("add", ElementwiseKernels::add, a, b);
     }
 
     static INDArray sub(INDArray a, INDArray b) {
-        return binary("subtract", SUBTRACT, a, b);
+        return binary("subtract", ElementwiseKernels::subtract, a, b);
     }
 
-    /** {@code a += b} for arrays of one shape, in a's memory (element-wise kernels allow it). */
+    /** {@code a += b}, b broadcastable to a, in a's memory (element-wise kernels allow it). */
     static void addInPlace(INDArray a, INDArray b) {
-        ADD.exec(a, b, a, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        Kernels.elementwise(a).add(a, b, a);
     }
 
-    /** A one-input, one-output native op without float arguments into a new array of the input's shape. */
-    static INDArray unary(NativeOp op, INDArray x) {
-        return unary(op, x, NativeOp.NO_TARGS);
-    }
-
-    /** A one-input, one-output native op into a new array of the input's shape. */
-    static INDArray unary(NativeOp op, INDArray x, double[] targs) {
-        INDArray out = ArrayArena.uninitialized(x.dataType(), x.shape());
-        op.exec(x, out, NativeOp.NO_IARGS, targs);
-        return out;
-    }
-
-    /** A native {@code *_bp} op of the form (x, dy) → dx. */
-    static INDArray unaryBackward(NativeOp op, INDArray x, INDArray dy) {
-        INDArray dx = ArrayArena.uninitialized(x.dataType(), x.shape());
-        op.exec(x, dy, dx, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
-        return dx;
+    /** {@code a *= b}, b broadcastable to a, in a's memory. */
+    static void mulInPlace(INDArray a, INDArray b) {
+        Kernels.elementwise(a).multiply(a, b, a);
     }
 }

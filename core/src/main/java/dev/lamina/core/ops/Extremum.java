@@ -1,7 +1,7 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.dispatch.Kernels;
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,11 +20,11 @@ final class Extremum {
      * {@code op(a, b)}, recording the backward rule.
      *
      * @param name the op's name, for messages and the tape
-     * @param op libnd4j's {@code maximum} or {@code minimum}
-     * @param aWins libnd4j's comparison that holds where {@code a} gets the gradient
-     *     ({@code greater_equal} or {@code less_equal})
+     * @param op the kernels' {@code maximum} or {@code minimum}
+     * @param aWins the kernels' comparison that holds where {@code a} gets the gradient
+     *     ({@code greaterEqual} or {@code lessEqual})
      */
-    static Tensor apply(String name, NativeOp op, NativeOp aWins, Tensor a, Tensor b) {
+    static Tensor apply(String name, ElementWise.Binary op, ElementWise.Binary aWins, Tensor a, Tensor b) {
         INDArray av = a.value();
         INDArray bv = b.value();
         if (av.dataType() != bv.dataType()) {
@@ -36,8 +36,8 @@ final class Extremum {
         long[] sb = b.shape();
         return Tensor.record(name, y, (dy, needs) -> {
             INDArray mask = ArrayArena.uninitialized(DataType.BOOL, dy.shape());
-            aWins.exec(av, bv, mask, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
-            // libnd4j multiplies by a boolean array as by 0 and 1, in dy's type.
+            aWins.apply(Kernels.elementwise(av), av, bv, mask);
+            // The kernels multiply by a boolean array as by 0 and 1, in dy's type.
             INDArray da = ElementWise.mul(dy, mask);
             INDArray db = needs[1] ? ElementWise.sub(dy, da) : null;
             return new INDArray[] {needs[0] ? Broadcasting.reduceTo(da, sa) : null,

@@ -1,13 +1,10 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.ElementwiseKernels;
 import dev.lamina.core.Tensor;
 
 /** Element-wise maximum with NumPy broadcasting: Keras' {@code ops.maximum}. */
 public final class MaximumOp {
-
-    private static final NativeOp MAXIMUM = new NativeOp("maximum");
-    private static final NativeOp GREATER_EQUAL = new NativeOp("greater_equal");
 
     private MaximumOp() {
     }
@@ -23,6 +20,6 @@ public final class MaximumOp {
      *     types when they differ
      */
     public static Tensor apply(Tensor a, Tensor b) {
-        return Extremum.apply("maximum", MAXIMUM, GREATER_EQUAL, a, b);
+        return Extremum.apply("maximum", ElementwiseKernels::maximum, ElementwiseKernels::greaterEqual, a, b);
     }
 }

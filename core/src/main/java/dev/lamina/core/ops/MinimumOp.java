@@ -1,13 +1,10 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.ElementwiseKernels;
 import dev.lamina.core.Tensor;
 
 /** Element-wise minimum with NumPy broadcasting: Keras' {@code ops.minimum}. */
 public final class MinimumOp {
-
-    private static final NativeOp MINIMUM = new NativeOp("minimum");
-    private static final NativeOp LESS_EQUAL = new NativeOp("less_equal");
 
     private MinimumOp() {
     }
@@ -23,6 +20,6 @@ public final class MinimumOp {
      *     types when they differ
      */
     public static Tensor apply(Tensor a, Tensor b) {
-        return Extremum.apply("minimum", MINIMUM, LESS_EQUAL, a, b);
+        return Extremum.apply("minimum", ElementwiseKernels::minimum, ElementwiseKernels::lessEqual, a, b);
     }
 }

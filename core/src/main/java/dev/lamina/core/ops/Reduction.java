@@ -2,7 +2,6 @@ package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.Constants;
-import dev.lamina.backend.NativeOp;
 import dev.lamina.backend.dispatch.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,8 +50,7 @@ final class Reduction {
             return ElementWise.mul(source, factor);
         }
         INDArray expanded = Broadcasting.expand(source, shape);
-        ElementWise.MULTIPLY.exec(expanded, factor, expanded, NativeOp.NO_IARGS,
-                NativeOp.NO_TARGS);
+        ElementWise.mulInPlace(expanded, factor);
         return expanded;
     }
 }
