@@ -1,12 +1,14 @@
 package dev.lamina.backend.dispatch;
 
 import dev.lamina.backend.ActivationKernels;
+import dev.lamina.backend.ArrayKernels;
 import dev.lamina.backend.ConvolutionKernels;
 import dev.lamina.backend.ElementwiseKernels;
 import dev.lamina.backend.MatMulKernels;
 import dev.lamina.backend.PoolingKernels;
 import dev.lamina.backend.ReductionKernels;
 import dev.lamina.backend.nd4j.Nd4jActivationKernels;
+import dev.lamina.backend.nd4j.Nd4jArrayKernels;
 import dev.lamina.backend.nd4j.Nd4jConvolutionKernels;
 import dev.lamina.backend.nd4j.Nd4jElementwiseKernels;
 import dev.lamina.backend.nd4j.Nd4jMatMulKernels;
@@ -113,5 +115,15 @@ public final class Kernels {
      */
     public static ElementwiseKernels elementwise(INDArray a) {
         return Nd4jElementwiseKernels.INSTANCE;
+    }
+
+    /**
+     * Array-copy kernels for an input: libnd4j's for every array.
+     *
+     * @param x the (first) input
+     * @return the kernels to use
+     */
+    public static ArrayKernels arrays(INDArray x) {
+        return Nd4jArrayKernels.INSTANCE;
     }
 }

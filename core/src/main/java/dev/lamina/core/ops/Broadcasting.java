@@ -1,15 +1,12 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.Constants;
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.dispatch.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** NumPy broadcasting for the element-wise ops and its reverse for their gradients. */
 final class Broadcasting {
-
-    private static final NativeOp BROADCAST_TO = new NativeOp("broadcast_to");
 
     private Broadcasting() {
     }
@@ -80,8 +77,7 @@ final class Broadcasting {
             return a;
         }
         INDArray out = ArrayArena.uninitialized(a.dataType(), shape);
-        BROADCAST_TO.exec(a, Constants.shape(shape), out,
-                NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+        Kernels.arrays(a).broadcastTo(a, out);
         return out;
     }
 }

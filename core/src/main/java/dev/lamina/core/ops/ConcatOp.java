@@ -1,16 +1,18 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.dispatch.Kernels;
 import dev.lamina.core.Tensor;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Concatenation along one axis: Keras' {@code ops.concatenate} and the Concatenate layer. */
+/**
+ * Concatenation along one axis: Keras' {@code ops.concatenate} and the Concatenate layer, through
+ * the {@link dev.lamina.backend.ArrayKernels} chosen for the inputs.
+ */
 public final class ConcatOp {
 
     private static final String NAME = "concatenate";
-    private static final NativeOp CONCAT = new NativeOp("concat");
 
     private ConcatOp() {
     }
@@ -43,7 +45,7 @@ public final class ConcatOp {
             shape[a] += v.size(a);
         }
         INDArray y = ArrayArena.uninitialized(values[0].dataType(), shape);
-        CONCAT.exec(values, new INDArray[] {y}, new long[] {a}, NativeOp.NO_TARGS);
+        Kernels.arrays(values[0]).concat(values, a, y);
         // Each input's gradient is its block of dy: slice arguments made once, here.
         long[][] blocks = new long[values.length][];
         long offset = 0;

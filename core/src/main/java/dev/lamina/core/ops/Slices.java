@@ -1,23 +1,16 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.NativeOp;
+import dev.lamina.backend.dispatch.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Blocks cut out of arrays and their inverse, zero padding, through libnd4j's {@code slice} and
- * {@code pad}: the forward and backward kernels of concatenation, padding and cropping.
+ * Blocks cut out of arrays and their inverse, zero padding, through the
+ * {@link dev.lamina.backend.ArrayKernels}: the forward and backward rules of concatenation, padding
+ * and cropping.
  */
 final class Slices {
-
-    private static final NativeOp SLICE = new NativeOp("slice");
-    private static final NativeOp PAD = new NativeOp("pad");
-    /** pad's integer argument is the mode: 0 = constant (1 and 2 reflect). */
-    private static final long[] CONSTANT_MODE = {0};
-    /** pad's float argument is the constant. */
-    private static final double[] ZERO = {0.0};
 
     private Slices() {
     }
@@ -27,13 +20,13 @@ final class Slices {
      * array; {@code x} may be any view.
      *
      * @param x the array
-     * @param beginAndSize slice's integer arguments: the begin offsets, one per axis, then the sizes
+     * @param beginAndSize the begin offsets, one per axis, then the sizes
      * @return the block (from the active arena, if any)
      */
     static INDArray slice(INDArray x, long[] beginAndSize) {
         int rank = x.rank();
         INDArray out = ArrayArena.uninitialized(x.dataType(), Arrays.copyOfRange(beginAndSize, rank, 2 * rank));
-        SLICE.exec(x, out, beginAndSize, NativeOp.NO_TARGS);
+        Kernels.arrays(x).slice(x, beginAndSize, out);
         return out;
     }
 
@@ -58,9 +51,7 @@ final class Slices {
     static INDArray pad(INDArray x, int top, int bottom, int left, int right) {
         INDArray out = ArrayArena.uninitialized(x.dataType(), x.size(0), x.size(1) + top + bottom,
                 x.size(2) + left + right, x.size(3));
-        // One [before, after] row per axis: a small array per call, cheap beside the copy itself.
-        INDArray paddings = Nd4j.createFromArray(new long[][] {{0, 0}, {top, bottom}, {left, right}, {0, 0}});
-        PAD.exec(x, paddings, out, CONSTANT_MODE, ZERO);
+        Kernels.arrays(x).zeroPad2d(x, top, bottom, left, right, out);
         return out;
     }
 }
