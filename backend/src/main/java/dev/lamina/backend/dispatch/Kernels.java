@@ -4,6 +4,7 @@ import dev.lamina.backend.ActivationKernels;
 import dev.lamina.backend.ArrayKernels;
 import dev.lamina.backend.ConvolutionKernels;
 import dev.lamina.backend.ElementwiseKernels;
+import dev.lamina.backend.LossKernels;
 import dev.lamina.backend.MatMulKernels;
 import dev.lamina.backend.PoolingKernels;
 import dev.lamina.backend.ReductionKernels;
@@ -11,6 +12,7 @@ import dev.lamina.backend.nd4j.Nd4jActivationKernels;
 import dev.lamina.backend.nd4j.Nd4jArrayKernels;
 import dev.lamina.backend.nd4j.Nd4jConvolutionKernels;
 import dev.lamina.backend.nd4j.Nd4jElementwiseKernels;
+import dev.lamina.backend.nd4j.Nd4jLossKernels;
 import dev.lamina.backend.nd4j.Nd4jMatMulKernels;
 import dev.lamina.backend.nd4j.Nd4jPoolingKernels;
 import dev.lamina.backend.nd4j.Nd4jReductionKernels;
@@ -125,5 +127,15 @@ public final class Kernels {
      */
     public static ArrayKernels arrays(INDArray x) {
         return Nd4jArrayKernels.INSTANCE;
+    }
+
+    /**
+     * Loss kernels for the predictions: libnd4j's for every array.
+     *
+     * @param predictions the predictions (logits or probabilities)
+     * @return the kernels to use
+     */
+    public static LossKernels losses(INDArray predictions) {
+        return Nd4jLossKernels.INSTANCE;
     }
 }

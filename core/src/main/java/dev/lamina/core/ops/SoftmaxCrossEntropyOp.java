@@ -1,29 +1,19 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.backend.ArrayArena;
-import dev.lamina.backend.NativeOp;
 import dev.lamina.backend.dispatch.Kernels;
 import dev.lamina.core.Tensor;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Softmax and categorical cross-entropy fused, from the logits: stable (shifted log-sum-exp) and
  * unclipped, as Keras' TensorFlow backend computes a softmax layer followed by cross-entropy
- * ({@code softmax_cross_entropy_with_logits}).
+ * ({@code softmax_cross_entropy_with_logits}). The forward pass is one
+ * {@link dev.lamina.backend.LossKernels} call; the backward pass combines a softmax with element-wise kernels.
  */
 public final class SoftmaxCrossEntropyOp {
 
-    private static final NativeOp LOSS = new NativeOp("softmax_cross_entropy_loss");
-    /** libnd4j's reduction mode 0: one loss per sample, shape [N, 1]. */
-    private static final long[] PER_SAMPLE = {0};
     private static final int[] CLASS_AXIS = {1};
-    private static final double[] NO_SMOOTHING = {0.0};
-    /** The op's weights argument, 1: one read-only scalar per type instead of a fresh one a step. */
-    private static final Map<DataType, INDArray> UNIT_WEIGHT = new ConcurrentHashMap<>();
 
     private SoftmaxCrossEntropyOp() {
     }
@@ -71,9 +61,7 @@ public final class SoftmaxCrossEntropyOp {
         INDArray y = labels.dataType() == z.dataType() ? labels : labels.castTo(z.dataType());
         long n = z.size(0);
         INDArray loss = ArrayArena.uninitialized(z.dataType(), n, 1);
-        INDArray unitWeight = UNIT_WEIGHT.computeIfAbsent(z.dataType(), t -> Nd4j.scalar(t, 1.0));
-        LOSS.exec(z, unitWeight, y, loss, PER_SAMPLE,
-                NO_SMOOTHING);
+        Kernels.losses(z).softmaxCrossEntropy(z, y, loss);
         return Tensor.record("softmax_cross_entropy", ArrayArena.reshape(loss, n), dy -> {
             INDArray p = ArrayArena.uninitialized(z.dataType(), z.shape());
             Kernels.activations(z).softmax(z, p, 1);
