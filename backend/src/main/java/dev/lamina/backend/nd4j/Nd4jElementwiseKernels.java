@@ -3,8 +3,19 @@ package dev.lamina.backend.nd4j;
 import dev.lamina.backend.ElementwiseKernels;
 import dev.lamina.backend.NativeOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** Element-wise arithmetic through libnd4j's broadcastable ops, for every data type and backend. */
+/**
+ * Element-wise arithmetic through libnd4j's broadcastable ops, and unary transforms through ND4J's
+ * legacy transform and scalar ops (the ones {@code Transforms} and {@code INDArray.neg} run), for
+ * every data type and backend.
+ */
 public final class Nd4jElementwiseKernels implements ElementwiseKernels {
 
     /** The one instance. */
@@ -18,6 +29,7 @@ public final class Nd4jElementwiseKernels implements ElementwiseKernels {
     private static final NativeOp MINIMUM = new NativeOp("minimum");
     private static final NativeOp GREATER_EQUAL = new NativeOp("greater_equal");
     private static final NativeOp LESS_EQUAL = new NativeOp("less_equal");
+    private static final NativeOp EQUALS = new NativeOp("equals");
     /** Without its boolean argument (nchw) biasadd runs along the last axis. */
     private static final NativeOp BIASADD = new NativeOp("biasadd");
 
@@ -62,6 +74,33 @@ public final class Nd4jElementwiseKernels implements ElementwiseKernels {
     @Override
     public void lessEqual(INDArray a, INDArray b, INDArray mask) {
         LESS_EQUAL.exec(a, b, mask, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+    }
+
+    @Override
+    public void equal(INDArray a, INDArray b, INDArray mask) {
+        EQUALS.exec(a, b, mask, NativeOp.NO_IARGS, NativeOp.NO_TARGS);
+    }
+
+    @Override
+    public void exp(INDArray x, INDArray out) {
+        Nd4j.getExecutioner().exec(new Exp(x, out));
+    }
+
+    @Override
+    public void log(INDArray x, INDArray out) {
+        Nd4j.getExecutioner().exec(new Log(x, out));
+    }
+
+    @Override
+    public void negate(INDArray x, INDArray out) {
+        Nd4j.getExecutioner().exec(new Negative(x, out));
+    }
+
+    @Override
+    public void clip(INDArray x, double min, double max, INDArray out) {
+        OpExecutioner executioner = Nd4j.getExecutioner();
+        executioner.exec(new ScalarMax(x, null, out, min));
+        executioner.exec(new ScalarMin(out, null, out, max));
     }
 
     @Override

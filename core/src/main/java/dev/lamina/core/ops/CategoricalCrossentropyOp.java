@@ -1,8 +1,8 @@
 package dev.lamina.core.ops;
 
 import dev.lamina.core.Tensor;
+import dev.lamina.backend.ArrayArena;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Categorical cross-entropy on probabilities, exactly as Keras computes it with
@@ -13,6 +13,8 @@ public final class CategoricalCrossentropyOp {
 
     /** Keras' {@code backend.epsilon()}. */
     public static final double EPSILON = 1e-7;
+
+    private static final int[] CLASS_AXIS = {1};
 
     private CategoricalCrossentropyOp() {
     }
@@ -44,17 +46,22 @@ public final class CategoricalCrossentropyOp {
         INDArray p = probabilities.value();
         LossArguments.checkDistributions(opName, p, labels);
         INDArray y = labels.dataType() == p.dataType() ? labels : labels.castTo(p.dataType());
-        INDArray rowSums = p.sum(true, 1);
+        INDArray rowSums = Reduction.sum(p, true, CLASS_AXIS);
         INDArray q = ElementWise.div(p, rowSums);
-        INDArray clipped = Transforms.min(Transforms.max(q, EPSILON, true), 1 - EPSILON, false);
-        INDArray loss = ElementWise.mul(y, Transforms.log(clipped, true)).sum(1).negi();
+        INDArray clipped = ElementWise.clip(q, EPSILON, 1 - EPSILON);
+        INDArray loss = Reduction.sum(ElementWise.mul(y, ElementWise.log(clipped)), false, CLASS_AXIS);
+        ElementWise.negInPlace(loss);
         return Tensor.record(opName, loss, dy -> {
             // d/dclipped, zero where the clip changed the value, then back through q = p / sum(p):
             // dp = (dq - sum(dq * q)) / sum(p).
-            INDArray active = q.eq(clipped).castTo(p.dataType());
-            INDArray dq = ElementWise.mul(ElementWise.div(y, clipped).negi(), dy.reshape(dy.length(), 1)).muli(active);
-            INDArray dp = ElementWise.div(ElementWise.sub(dq, ElementWise.mul(dq, q).sum(true, 1)), rowSums);
-            return dp;
+            INDArray active = ElementWise.equal(opName, q, clipped);
+            INDArray ratio = ElementWise.div(y, clipped);
+            ElementWise.negInPlace(ratio);
+            INDArray dq = ElementWise.mul(ratio, ArrayArena.reshape(dy, dy.length(), 1));
+            // The kernels multiply by a boolean array as by 0 and 1, in dq's type.
+            ElementWise.mulInPlace(dq, active);
+            return ElementWise.div(ElementWise.sub(dq, Reduction.sum(ElementWise.mul(dq, q), true, CLASS_AXIS)),
+                    rowSums);
         }, probabilities);
     }
 }

@@ -22,7 +22,13 @@ public final class DivOp {
         INDArray y = ElementWise.div(av, bv);
         return Tensor.record("divide", y, (dy, needs) -> new INDArray[] {
             needs[0] ? Broadcasting.reduceTo(ElementWise.div(dy, bv), av.shape()) : null,
-            // d(a/b)/db = -a/b^2 = -y/b
-            needs[1] ? Broadcasting.reduceTo(ElementWise.div(ElementWise.mul(dy, y), bv).negi(), bv.shape()) : null}, a, b);
+            needs[1] ? Broadcasting.reduceTo(divisorGradient(dy, y, bv), bv.shape()) : null}, a, b);
+    }
+
+    /** d(a/b)/db times dy, of the broadcast shape: {@code -a/b^2 = -y/b}. */
+    private static INDArray divisorGradient(INDArray dy, INDArray y, INDArray b) {
+        INDArray g = ElementWise.div(ElementWise.mul(dy, y), b);
+        ElementWise.negInPlace(g);
+        return g;
     }
 }

@@ -3,11 +3,12 @@ package dev.lamina.core.ops;
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.ElementwiseKernels;
 import dev.lamina.backend.dispatch.Kernels;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The broadcasting binary ops shared by the op fronts: the output made here, the arithmetic done by
- * the {@link ElementwiseKernels} chosen for the first operand.
+ * The element-wise ops shared by the op fronts: the output made here, the arithmetic done by the
+ * {@link ElementwiseKernels} chosen for the (first) operand.
  */
 final class ElementWise {
 
@@ -54,5 +55,49 @@ final class ElementWise {
     /** {@code a *= b}, b broadcastable to a, in a's memory. */
     static void mulInPlace(INDArray a, INDArray b) {
         Kernels.elementwise(a).multiply(a, b, a);
+    }
+
+    /** {@code exp(x)} into a new array. */
+    static INDArray exp(INDArray x) {
+        INDArray out = like(x);
+        Kernels.elementwise(x).exp(x, out);
+        return out;
+    }
+
+    /** {@code log(x)} into a new array. */
+    static INDArray log(INDArray x) {
+        INDArray out = like(x);
+        Kernels.elementwise(x).log(x, out);
+        return out;
+    }
+
+    /** {@code -x} into a new array. */
+    static INDArray neg(INDArray x) {
+        INDArray out = like(x);
+        Kernels.elementwise(x).negate(x, out);
+        return out;
+    }
+
+    /** {@code x = -x}, in x's memory. */
+    static void negInPlace(INDArray x) {
+        Kernels.elementwise(x).negate(x, x);
+    }
+
+    /** {@code x} limited to {@code [min, max]}, into a new array. */
+    static INDArray clip(INDArray x, double min, double max) {
+        INDArray out = like(x);
+        Kernels.elementwise(x).clip(x, min, max, out);
+        return out;
+    }
+
+    /** {@code a == b} with NumPy broadcasting, into a new boolean array. */
+    static INDArray equal(String opName, INDArray a, INDArray b) {
+        INDArray mask = ArrayArena.uninitialized(DataType.BOOL, Broadcasting.resultShape(opName, a, b));
+        Kernels.elementwise(a).equal(a, b, mask);
+        return mask;
+    }
+
+    private static INDArray like(INDArray x) {
+        return ArrayArena.uninitialized(x.dataType(), x.shape());
     }
 }

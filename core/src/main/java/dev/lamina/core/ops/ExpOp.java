@@ -2,7 +2,6 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Element-wise exponential. */
 public final class ExpOp {
@@ -17,7 +16,7 @@ public final class ExpOp {
      * @return the exponentials
      */
     public static Tensor apply(Tensor x) {
-        INDArray y = Transforms.exp(x.value(), true);
+        INDArray y = ElementWise.exp(x.value());
         return Tensor.record("exp", y, dy -> ElementWise.mul(dy, y), x);
     }
 }

@@ -34,7 +34,7 @@ public final class GlobalAvgPool2dOp {
     public static Tensor apply(Tensor x, boolean keepDims) {
         INDArray xv = x.value();
         ShapeChecks.requireRank("global_average_pooling2d", "input", xv, 4);
-        INDArray y = xv.mean(keepDims, SPATIAL);
+        INDArray y = Reduction.mean(xv, keepDims, SPATIAL);
         long[] shape = xv.shape();
         double scale = 1.0 / (shape[1] * shape[2]);
         return Tensor.record("global_average_pooling2d", y,

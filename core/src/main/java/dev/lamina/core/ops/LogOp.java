@@ -2,7 +2,6 @@ package dev.lamina.core.ops;
 
 import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Element-wise natural logarithm. */
 public final class LogOp {
@@ -18,7 +17,7 @@ public final class LogOp {
      */
     public static Tensor apply(Tensor x) {
         INDArray xv = x.value();
-        INDArray y = Transforms.log(xv, true);
+        INDArray y = ElementWise.log(xv);
         return Tensor.record("log", y, dy -> ElementWise.div(dy, xv), x);
     }
 }

@@ -22,6 +22,6 @@ public final class SubOp {
         long[] sb = b.shape();
         return Tensor.record("subtract", y, (dy, needs) -> new INDArray[] {
             needs[0] ? Broadcasting.reduceTo(dy, sa) : null,
-            needs[1] ? Broadcasting.reduceTo(dy.neg(), sb) : null}, a, b);
+            needs[1] ? Broadcasting.reduceTo(ElementWise.neg(dy), sb) : null}, a, b);
     }
 }
