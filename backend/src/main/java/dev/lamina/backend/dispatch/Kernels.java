@@ -26,7 +26,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The one place that chooses which kernels run on given arrays: oneDNN's where
  * {@link OneDnn#supports} holds for all of them (ND4J's CPU backend, float32, not turned off),
- * libnd4j's otherwise (every data type, any backend, CUDA included). Overloads per array count
+ * libnd4j's otherwise (every data type, any backend, CUDA included). Element-wise, reduction,
+ * array-copy and loss kernels have only libnd4j's implementation today; they take the arrays
+ * all the same, so a faster one can join here without touching the ops. Overloads per array count
  * spare an arguments array on every op call.
  */
 public final class Kernels {
