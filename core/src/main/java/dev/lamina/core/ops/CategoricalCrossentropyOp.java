@@ -1,7 +1,7 @@
 package dev.lamina.core.ops;
 
-import dev.lamina.core.Tensor;
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.core.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
