@@ -173,7 +173,7 @@ final class Trainer {
                     // read per step) rather than rebuilt per step.
                     weights = model.weights();
                 }
-                trainStep(batch, trackers, weights);
+                trainStep(DataTypes.convert(batch, losses), trackers, weights);
                 source.release(batch);
                 Map<String, Double> running = trackers.results();
                 for (Callback c : callbacks) {
@@ -276,7 +276,7 @@ final class Trainer {
     EvaluationResult trainOnBatch(INDArray[] x, INDArray[] y) {
         requireCompiled("trainOnBatch");
         checkData(x, y);
-        BatchSource.Batch batch = new BatchSource.Batch(x, y, null);
+        BatchSource.Batch batch = DataTypes.convert(new BatchSource.Batch(x, y, null), losses);
         Trackers trackers = new Trackers();
         trainStep(batch, trackers, model.weights());
         return new EvaluationResult(trackers.results());
@@ -323,11 +323,12 @@ final class Trainer {
                     trackers = new Trackers();
                 }
                 try (ArrayArena.Scope s = arena.step()) {
-                    Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
-                    Tensor total = totalLoss(batch, outputs, false, trackers);
-                    trackers.loss.add(total.value().getDouble(0), batch.size());
+                    BatchSource.Batch b = DataTypes.convert(batch, losses);
+                    Tensor[] outputs = model.run(constants(b.inputs()), false, false);
+                    Tensor total = totalLoss(b, outputs, false, trackers);
+                    trackers.loss.add(total.value().getDouble(0), b.size());
                     for (int o = 0; o < outputs.length; o++) {
-                        trackers.updateMetrics(o, batch.targets()[o], outputs[o].value(), batch.sampleWeights());
+                        trackers.updateMetrics(o, b.targets()[o], outputs[o].value(), b.sampleWeights());
                     }
                 }
                 source.release(batch);
@@ -365,7 +366,7 @@ final class Trainer {
                 BatchSource.Batch batch = source.batch(step);
                 model.ensureGraph(batch.x().shape());
                 try (ArrayArena.Scope s = predictArenas.get().step()) {
-                    Tensor[] outputs = model.run(constants(batch.inputs()), false, false);
+                    Tensor[] outputs = model.run(constants(DataTypes.floats(batch.inputs(), "input")), false, false);
                     for (int o = 0; o < outputs.length; o++) {
                         if (parts.size() <= o) {
                             parts.add(new ArrayList<>());
