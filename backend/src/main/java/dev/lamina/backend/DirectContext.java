@@ -76,17 +76,24 @@ final class DirectContext {
                 ops.setGraphContextOutputBuffer(ctx, i, opaque(a), shapes.get(a.shapeInfoDataBuffer()), null);
             }
             int status = ops.execCustomOp2(null, opHash, ctx);
-            // The status alone, as Nd4j.exec checks it: reading the message clears libnd4j's error
-            // code, which an earlier failure elsewhere could have left set.
             if (status != 0) {
-                throw new IllegalStateException("Native op " + name + " failed (status " + status + "): "
-                        + ops.lastErrorMessage());
+                throw new NativeOpException(name, status, freshErrorMessage(ops), inputs, outputs, null);
             }
         } finally {
             // The context holds a handle on every array set on it until purged (it kept whole
             // activations alive before): drop them, keep the arguments.
             ops.ctxPurge(ctx);
         }
+    }
+
+    /**
+     * libnd4j's message for the failure just seen, or null. libnd4j keeps its last message until the
+     * next one: an op that fails by status without setting one (a failed argument check) would
+     * otherwise report an earlier failure's message. The error code tells them apart: it is set with
+     * each message and cleared when the message is read.
+     */
+    static String freshErrorMessage(NativeOps ops) {
+        return ops.lastErrorCode() != 0 ? ops.lastErrorMessage() : null;
     }
 
     private static OpaqueDataBuffer opaque(INDArray a) {

@@ -45,6 +45,7 @@ public final class NativeOp {
      * @param outputs the preallocated outputs, in libnd4j's order
      * @param iargs every integer argument
      * @param targs every floating-point argument
+     * @throws NativeOpException when libnd4j reports a failure, with its message and the arrays
      */
     public void exec(INDArray[] inputs, INDArray[] outputs, long[] iargs, double[] targs) {
         exec(contexts.get(), inputs, outputs, iargs, targs);
@@ -132,11 +133,14 @@ public final class NativeOp {
         }
     }
 
-    private static void execThroughNd4j(Context c, INDArray[] inputs, INDArray[] outputs) {
+    private void execThroughNd4j(Context c, INDArray[] inputs, INDArray[] outputs) {
         c.ctx.setInputArrays(inputs);
         c.ctx.setOutputArrays(outputs);
         try {
             Nd4j.exec(c.op, c.ctx);
+        } catch (RuntimeException e) {
+            // ND4J's own message is "Op [name] execution failed"; libnd4j's is on its cause.
+            throw new NativeOpException(name, -1, innermostMessage(e), inputs, outputs, e);
         } finally {
             // libnd4j's context keeps a handle on every array ever set on it, holding each
             // buffer alive until the context is purged: without this, a reused context leaked
@@ -144,6 +148,16 @@ public final class NativeOp {
             // memory with every call). Purging drops the arrays and keeps the arguments.
             c.ctx.purge();
         }
+    }
+
+    private static String innermostMessage(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     /**

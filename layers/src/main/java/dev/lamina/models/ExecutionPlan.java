@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.KerasTensor;
+import dev.lamina.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -58,6 +59,9 @@ final class ExecutionPlan {
          * @return the value of {@link #out}
          */
         abstract Tensor run(Tensor[] slots, Mode mode);
+
+        /** @return the layer the step calls (the first, when a rewrite runs several), for errors */
+        abstract Layer layer();
     }
 
     /** A plain node: {@code layer(inputs...)}. */
@@ -79,6 +83,11 @@ final class ExecutionPlan {
                 args.add(slots[s]);
             }
             return node.layer().forward(args, mode.training());
+        }
+
+        @Override
+        Layer layer() {
+            return node.layer();
         }
     }
 
@@ -256,7 +265,13 @@ final class ExecutionPlan {
                 values[inputSlots[i]] = inputs[i];
             }
             for (Step step : steps) {
-                values[step.out] = step.run(values, mode);
+                // Kept before the call: a step may clear the slot of a value it consumes.
+                Tensor first = step.in.length == 0 ? null : values[step.in[0]];
+                try {
+                    values[step.out] = step.run(values, mode);
+                } catch (RuntimeException e) {
+                    throw LayerCallException.wrap(e, step.layer(), inputsOf(step, values, first), mode.training());
+                }
                 for (int s : step.releaseAfter) {
                     Tensor dead = values[s];
                     values[s] = null;
@@ -272,6 +287,14 @@ final class ExecutionPlan {
             Arrays.fill(values, null);
             spare.set(values);
         }
+    }
+
+    private static List<Tensor> inputsOf(Step step, Tensor[] values, Tensor first) {
+        List<Tensor> in = new ArrayList<>(step.in.length);
+        for (int i = 0; i < step.in.length; i++) {
+            in.add(i == 0 ? first : values[step.in[i]]);
+        }
+        return in;
     }
 
     /** Hands a dead value's array back to the arena unless a live value shares its buffer (a view). */

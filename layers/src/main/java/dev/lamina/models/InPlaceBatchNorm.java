@@ -2,6 +2,7 @@ package dev.lamina.models;
 
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.BatchNormalization;
+import dev.lamina.layers.Layer;
 
 /**
  * In inference without a tape, runs batch normalization over its input's own buffer when nothing
@@ -39,6 +40,11 @@ final class InPlaceBatchNorm implements ExecutionPlan.Rewrite {
             slots[in[0]] = null;
             ExecutionPlan.releaseUnlessShared(x, slots);
             return node.layer().forward(x, false);
+        }
+
+        @Override
+        Layer layer() {
+            return node.layer();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.ActivatedLayer;
+import dev.lamina.layers.Layer;
 import dev.lamina.layers.MaxPooling2D;
 
 /**
@@ -34,9 +35,9 @@ final class PoolBeforeRelu implements ExecutionPlan.Rewrite {
 
     private static final class Step extends ExecutionPlan.Step {
         private final ActivatedLayer activated;
-        private final dev.lamina.layers.Layer pool;
+        private final Layer pool;
 
-        Step(ActivatedLayer activated, dev.lamina.layers.Layer pool, int[] in, int out) {
+        Step(ActivatedLayer activated, Layer pool, int[] in, int out) {
             super(in, out);
             this.activated = activated;
             this.pool = pool;
@@ -53,6 +54,11 @@ final class PoolBeforeRelu implements ExecutionPlan.Rewrite {
                 releaseUnlessShared(pooled, in, out);
             }
             return out;
+        }
+
+        @Override
+        Layer layer() {
+            return activated;
         }
 
         private static void releaseUnlessShared(Tensor dead, Tensor a, Tensor b) {

@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.ActivatedLayer;
 import dev.lamina.layers.KerasTensor;
+import dev.lamina.layers.Layer;
 
 /**
  * For a loss that fuses softmax with cross-entropy, runs a single-output model's last layer
@@ -47,6 +48,11 @@ final class SoftmaxAsLogits implements ExecutionPlan.Rewrite {
         @Override
         Tensor run(Tensor[] slots, ExecutionPlan.Mode mode) {
             return layer.forwardLogits(slots[in[0]], mode.training());
+        }
+
+        @Override
+        Layer layer() {
+            return layer;
         }
     }
 }
