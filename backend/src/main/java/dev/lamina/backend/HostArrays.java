@@ -1,6 +1,8 @@
 package dev.lamina.backend;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -40,5 +42,35 @@ public final class HostArrays {
         // A view's buffer starts at its own first element while offset() still counts from its
         // parent's, so only an array that owns its buffer in row-major order is read in place.
         return !a.isView() && a.ordering() == 'c' && ArrayArena.isRowMajor(a) ? a : a.dup('c');
+    }
+
+    /**
+     * The row-major index of the array's first NaN or infinity, found in one Java pass (in place for
+     * a whole float32 array on the CPU backend).
+     *
+     * @param a any array; integer arrays have none
+     * @return the index, or -1 when every element is finite
+     */
+    public static long firstNonFinite(INDArray a) {
+        if (!a.dataType().isFPType()) {
+            return -1;
+        }
+        FloatBuffer floats = HostFloats.of(a);
+        if (floats != null) {
+            for (int i = 0, n = floats.limit(); i < n; i++) {
+                if (!Float.isFinite(floats.get(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        INDArray owned = rowMajorOwned(a);
+        DataBuffer data = owned.data();
+        for (long i = 0, n = owned.length(); i < n; i++) {
+            if (!Double.isFinite(data.getDouble(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -9,7 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The options of {@code Model.fit}, with Keras' defaults: epochs 1, batch size 32, verbose 1,
- * shuffle on, no validation, initial epoch 0.
+ * shuffle on, no validation, initial epoch 0; and each training batch checked for NaN and infinite
+ * values ({@link #checkFinite}).
  *
  * <pre>{@code FitOptions.epochs(5).batchSize(64).validationSplit(0.1)}</pre>
  */
@@ -27,6 +28,7 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private int stepsPerEpoch = -1;
     private int validationSteps = -1;
+    private boolean checkFinite = true;
 
     private FitOptions() {
     }
@@ -46,6 +48,7 @@ public final class FitOptions {
         c.callbacks.addAll(callbacks);
         c.stepsPerEpoch = stepsPerEpoch;
         c.validationSteps = validationSteps;
+        c.checkFinite = checkFinite;
         return c;
     }
 
@@ -226,6 +229,23 @@ public final class FitOptions {
         return c;
     }
 
+    /**
+     * Whether each training batch is checked for NaN and infinite values before its step (default
+     * true). A non-finite value in the data silently turns the weights into NaN; the check fails
+     * instead with an {@code IllegalArgumentException} naming {@code x} or {@code y}, the epoch, the
+     * batch and the sample within it. The check reads each batch's floating-point arrays once
+     * (integer arrays such as uint8 pixels or class indices are skipped), a small cost beside the
+     * step; turn it off only for data known to be clean.
+     *
+     * @param check whether to check
+     * @return new options (these are unchanged)
+     */
+    public FitOptions checkFinite(boolean check) {
+        FitOptions c = copy();
+        c.checkFinite = check;
+        return c;
+    }
+
     /** @return the epochs */
     public int epochs() {
         return epochs;
@@ -284,5 +304,10 @@ public final class FitOptions {
     /** @return validation steps, or -1 for all */
     public int validationSteps() {
         return validationSteps;
+    }
+
+    /** @return whether training batches are checked for NaN and infinite values */
+    public boolean checkFinite() {
+        return checkFinite;
     }
 }

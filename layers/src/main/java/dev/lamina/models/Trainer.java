@@ -173,6 +173,9 @@ final class Trainer {
                     // read per step) rather than rebuilt per step.
                     weights = model.weights();
                 }
+                if (options.checkFinite()) {
+                    FiniteCheck.requireFinite(batch, epoch, step);
+                }
                 trainStep(DataTypes.convert(batch, losses), trackers, weights);
                 source.release(batch);
                 Map<String, Double> running = trackers.results();
@@ -566,7 +569,8 @@ final class Trainer {
 
     private static FitOptions copyWithValidation(FitOptions o, BatchSource validation) {
         FitOptions c = FitOptions.epochs(o.epochs()).batchSize(o.batchSize()).verbose(o.verbose()).shuffle(o.shuffle())
-                .initialEpoch(o.initialEpoch()).validationData(validation).callbacks(o.callbacks().toArray(new Callback[0]));
+                .initialEpoch(o.initialEpoch()).validationData(validation).callbacks(o.callbacks().toArray(new Callback[0]))
+                .checkFinite(o.checkFinite());
         if (o.stepsPerEpoch() > 0) {
             c = c.stepsPerEpoch(o.stepsPerEpoch());
         }

@@ -21,4 +21,18 @@ class TerminateOnNaNTest {
         t.onTrainBatchEnd(2, Logs.of("loss", Double.POSITIVE_INFINITY));
         assertThat(m.isStopTraining()).isTrue();
     }
+
+    @Test
+    void stopsAtTheEndOfAnEpochWhenAWeightIsNotFinite() {
+        Sequential m = Logs.model();
+        TerminateOnNaN t = new TerminateOnNaN();
+        t.setModel(m);
+        m.stopTraining(false);
+        t.onEpochEnd(0, Logs.of("loss", 0.3));
+        assertThat(m.isStopTraining()).isFalse();
+        // A moving statistic or a weight that no batch's loss has read yet.
+        m.weights().get(1).value().putScalar(1, Float.POSITIVE_INFINITY);
+        t.onEpochEnd(1, Logs.of("loss", 0.3));
+        assertThat(m.isStopTraining()).isTrue();
+    }
 }
