@@ -1,6 +1,7 @@
 package dev.lamina.models;
 
 import dev.lamina.backend.ArrayArena;
+import dev.lamina.backend.HostArrays;
 import dev.lamina.backend.Profiler;
 import dev.lamina.callbacks.Callback;
 import dev.lamina.callbacks.History;
@@ -168,6 +169,7 @@ final class Trainer {
                 if (trackers == null) {
                     model.ensureGraph(batch.x().shape());
                     checkBatch(batch);
+                    checkValidationData(options);
                     trackers = new Trackers();
                     // Built now; the list is kept for the fit (each weight's trainable flag is
                     // read per step) rather than rebuilt per step.
@@ -540,14 +542,59 @@ final class Trainer {
         }
     }
 
+    /**
+     * Array validation data, checked as the training data is, so that a mistake in it fails before
+     * the first training step rather than after a whole epoch of training.
+     */
+    private void checkValidationData(FitOptions options) {
+        if (options.validationX() == null && options.validationY() == null) {
+            return;
+        }
+        try {
+            checkData(new INDArray[] {options.validationX()}, new INDArray[] {options.validationY()});
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid validation_data: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The targets of output {@code o} against its shape and loss: one-hot rows as wide as the
+     * output for the built-in losses, and class indices within the output's units for a sparse loss.
+     */
     private void checkTargets(int o, INDArray y) {
         long[] out = model.outputs().get(o).shape();
+        long units = out[out.length - 1];
         String lossName = loss(o).name();
-        if (lossName.equals("categorical_crossentropy") && (y.rank() != out.length || y.size(-1) != out[out.length - 1])) {
+        boolean columnOrVector = y.rank() == 1 || (y.rank() == 2 && y.size(1) == 1);
+        if (lossName.equals("sparse_categorical_crossentropy")) {
+            if (columnOrVector) {
+                checkLabelRange(y, units);
+            }
+            return;
+        }
+        boolean builtIn = lossName.equals("categorical_crossentropy") || lossName.equals("binary_crossentropy")
+                || lossName.equals("mean_squared_error");
+        boolean mismatch = lossName.equals("categorical_crossentropy") ? y.rank() != out.length || y.size(-1) != units
+                : builtIn && y.rank() == out.length && y.size(-1) != units;
+        if (mismatch) {
             throw new IllegalArgumentException("Arguments target and output must have the same shape for "
                     + lossName + ": target.shape=" + Shapes.format(Shapes.unknownBatch(y.shape())) + ", output.shape="
-                    + Shapes.format(out) + (y.rank() == 1 || (y.rank() == 2 && y.size(1) == 1)
+                    + Shapes.format(out) + (lossName.equals("categorical_crossentropy") && columnOrVector
                     ? " (class indices need sparse_categorical_crossentropy, or Utils.toCategorical)" : ""));
+        }
+    }
+
+    /** Every sparse label a class index of the output, read once in Java (labels are one number a sample). */
+    private static void checkLabelRange(INDArray y, long units) {
+        INDArray owned = HostArrays.rowMajorOwned(y);
+        for (long i = 0, n = owned.length(); i < n; i++) {
+            double v = owned.data().getDouble(i);
+            if (!(v >= 0 && v < units && v == Math.rint(v))) {
+                String label = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+                throw new IllegalArgumentException("Received a label value of " + label + " which is outside the "
+                        + "valid range of [0, " + units + ") (sample " + i + "): sparse_categorical_crossentropy "
+                        + "takes class indices of the model's " + units + " output units");
+            }
         }
     }
 
