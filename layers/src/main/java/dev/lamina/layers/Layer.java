@@ -410,8 +410,10 @@ public abstract class Layer {
      * @param initializer how to fill it
      * @param trainableWeight whether the optimizer may update it
      * @return the weight
+     * @throws IllegalStateException when a {@link WeightBudget} is open and the weight exceeds it
      */
     protected Weight addWeight(String weightName, long[] shape, Initializer initializer, boolean trainableWeight) {
+        WeightBudget.charge(this, weightName, shape);
         long seed = Seeds.derive(Lamina.getSeed(), "init", drawIndex, weights.size());
         INDArray value = initializer.initialize(shape, DataType.FLOAT, seed);
         Weight w = new Weight(this, weightName, value, trainableWeight);

@@ -5,6 +5,7 @@ import dev.lamina.layers.KerasTensor;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerRegistry;
 import dev.lamina.layers.Weight;
+import dev.lamina.layers.WeightBudget;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.saving.ArchiveReader;
@@ -136,9 +137,14 @@ final class Architecture {
      * @throws ModelFormatException naming the offending layer entry
      */
     static Model rebuild(Map<String, Object> entry, Context ctx) throws ModelFormatException {
-        Built b = rebuildModel(entry, "model", 0, ctx);
-        restoreFlags(b, ctx.json);
-        return (Model) b.layer();
+        // Checked again before each weight is allocated, not only after each layer is built: a
+        // config asking for a huge layer fails before its memory is taken.
+        try (WeightBudget budget = WeightBudget.open(ctx.declaredElements,
+                "the file's weight list declares, so the architecture builds more weight values")) {
+            Built b = rebuildModel(entry, "model", 0, ctx);
+            restoreFlags(b, ctx.json);
+            return (Model) b.layer();
+        }
     }
 
     private static Built rebuildModel(Map<String, Object> entry, String where, int depth, Context ctx)

@@ -74,6 +74,10 @@ public final class ModelIO {
     private static final long NPY_HEADER_ALLOWANCE = 65_536 + 16;
     /** The widest element an accepted .npy may have (float64). */
     private static final int MAX_WIDTH = 8;
+    /** The narrowest floating-point type a weight entry may hold (float16), in bytes. */
+    private static final int MIN_WIDTH = 2;
+    /** The npy magic, version and header length, before the header's dictionary. */
+    private static final int MIN_NPY_HEADER = 10;
     private static final Logger LOG = LoggerFactory.getLogger(ModelIO.class);
     private static final String LAMINA_VERSION = laminaVersion();
 
@@ -466,6 +470,11 @@ public final class ModelIO {
                         + " bytes");
             }
             String path = j.optionalString(w, "path", at);
+            // Before anything is built: the entry must exist and be able to hold the array, so the
+            // weights a file can make the rebuild allocate are bounded by the file's own size.
+            r.requireCapacity(entry, MIN_NPY_HEADER + n * MIN_WIDTH, NPY_HEADER_ALLOWANCE + n * MAX_WIDTH,
+                    "weight " + i + " (\"" + ArchiveReader.printable(path == null ? entry : path) + "\") of shape "
+                    + Arrays.toString(shape));
             specs.add(new Spec(path == null ? entry : path, entry, shape, n));
         }
         return specs;

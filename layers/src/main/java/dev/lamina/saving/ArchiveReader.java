@@ -258,6 +258,39 @@ public final class ArchiveReader implements Closeable {
         return len == buf.length ? buf : Arrays.copyOf(buf, len);
     }
 
+    /**
+     * Checks, from the zip's central directory and before anything is read or allocated, that an
+     * entry exists and can hold between {@code minBytes} and {@code maxBytes} bytes: its declared
+     * size lies in that range, and its compressed size could expand to that many bytes (deflate
+     * expands at most {@link Limits#MAX_EXPANSION}-fold; a stored entry not at all). A file can then
+     * make its reader allocate only in proportion to its own size.
+     *
+     * @param name the entry
+     * @param minBytes the fewest bytes it must hold
+     * @param maxBytes the most bytes it may hold
+     * @param what what the entry should hold, for messages (e.g. "an array of shape [4, 3]")
+     * @throws ModelFormatException naming the entry when it is missing or cannot hold that much
+     */
+    public void requireCapacity(String name, long minBytes, long maxBytes, String what) throws ModelFormatException {
+        ZipEntry e = entries.get(name);
+        if (e == null) {
+            throw new ModelFormatException(file, printable(name), "missing entry (config.json lists it for " + what
+                    + "; the file is incomplete)");
+        }
+        long declared = e.getSize();
+        if (declared >= 0 && (declared < minBytes || declared > maxBytes)) {
+            throw new ModelFormatException(file, name, "holds " + declared + " bytes, but " + what + " needs "
+                    + (declared < minBytes ? "at least " + minBytes : "at most " + maxBytes)
+                    + (declared > maxBytes ? " (a zip bomb, or an entry that does not fit the model)" : ""));
+        }
+        long compressed = e.getCompressedSize();
+        long expansion = e.getMethod() == ZipEntry.STORED ? 1 : Limits.MAX_EXPANSION;
+        if (compressed >= 0 && compressed < (minBytes + expansion - 1) / expansion) {
+            throw new ModelFormatException(file, name, "is " + compressed + " compressed bytes, which cannot hold the "
+                    + minBytes + " bytes " + what + " needs: the file is damaged or crafted");
+        }
+    }
+
     private ModelFormatException tooLarge(String name, long size, long maxBytes, long remaining) {
         if (size > remaining && remaining < maxBytes) {
             return new ModelFormatException(file, name, "exceeds the limit of " + limits.maxTotalBytes()

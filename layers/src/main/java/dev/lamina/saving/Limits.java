@@ -13,4 +13,11 @@ public record Limits(int maxEntries, long maxTotalBytes, int maxJsonBytes, int m
 
     /** 100,000 entries, 4 GiB in all, 16 MiB of JSON, 32 levels of nested models. */
     public static final Limits DEFAULT = new Limits(100_000, 4L << 30, 16 << 20, 32);
+
+    /**
+     * The most bytes one compressed byte of a zip entry can expand to: deflate's limit is about
+     * 1032 to 1. A file's entries, and so the weights it can make Lamina allocate, are capped by
+     * this multiple of the file's size, whatever its headers and config claim.
+     */
+    public static final long MAX_EXPANSION = 1032;
 }

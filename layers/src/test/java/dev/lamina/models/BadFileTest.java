@@ -118,14 +118,11 @@ class BadFileTest {
 
     @Test
     void wrongShapeForAWeight() throws IOException {
-        Path p = rewrite(good, dir.resolve("shape.lamina"), true, e -> {
-            try {
-                e.put(kernel, Fixtures.npy(Nd4j.zeros(DataType.FLOAT, 5, 4)));
-            } catch (IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
-            }
-        });
-        failsOnEntry(p, kernel).hasMessageContaining("shape [5, 4]").hasMessageContaining("expected [72, 4]");
+        Path p = withKernel(Nd4j.zeros(DataType.FLOAT, 4, 72), "shape.lamina");
+        failsOnEntry(p, kernel).hasMessageContaining("shape [4, 72]").hasMessageContaining("expected [72, 4]");
+        // Too few bytes for the listed shape: refused from the zip's directory, before the rebuild.
+        Path small = withKernel(Nd4j.zeros(DataType.FLOAT, 5, 4), "small.lamina");
+        failsOnEntry(small, kernel).hasMessageContaining("of shape [72, 4] needs at least");
 
         // The listed shape disagreeing with the architecture.
         Path q = editConfig(good, dir.resolve("listed.lamina"), c -> weightList(c).get(2).put("shape", List.of(4, 72)));
@@ -133,6 +130,41 @@ class BadFileTest {
         // Fewer values listed than the architecture builds: caught while rebuilding, before reading weights.
         Path r = editConfig(good, dir.resolve("fewer.lamina"), c -> weightList(c).get(2).put("shape", List.of(7, 4)));
         failsOnEntry(r, "config.json").hasMessageContaining("more weight values");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSmallFileCannotMakeTheRebuildAllocateAHugeLayer() throws IOException {
+        // The Dense layer asks for 72 x 1,000,000 weights (275 MiB) and the weight list declares
+        // them, but the kernel's entry holds about 1 KiB: refused before any layer is built.
+        Path p = editConfig(good, dir.resolve("huge.lamina"), c -> {
+            ((Map<String, Object>) layerList(c).get(2).get("config")).put("units", 1_000_000);
+            weightList(c).get(2).put("shape", List.of(72, 1_000_000));
+            weightList(c).get(3).put("shape", List.of(1_000_000));
+        });
+        assertThat(Files.size(p)).isLessThan(20_000);
+        failsOnEntry(p, kernel).hasMessageContaining("of shape [72, 1000000]").hasMessageContaining("needs at least");
+
+        // The zip's directory claiming the size too: the compressed entry could never expand to it.
+        byte[] bytes = Files.readAllBytes(p);
+        Fixtures.putU32(bytes, Fixtures.centralRecord(bytes, kernel) + 24, 300_000_000);
+        Path q = dir.resolve("huge-liar.lamina");
+        Files.write(q, bytes);
+        failsOnEntry(q, kernel).hasMessageContaining("compressed bytes, which cannot hold");
+
+        // A weight listed but absent from the zip altogether.
+        Path r = rewrite(good, dir.resolve("absent.lamina"), true, e -> e.remove(kernel));
+        failsOnEntry(r, kernel).hasMessageContaining("missing entry");
+    }
+
+    private Path withKernel(org.nd4j.linalg.api.ndarray.INDArray value, String name) throws IOException {
+        return rewrite(good, dir.resolve(name), true, e -> {
+            try {
+                e.put(kernel, Fixtures.npy(value));
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
