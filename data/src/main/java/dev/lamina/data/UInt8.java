@@ -3,6 +3,8 @@ package dev.lamina.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Creation of uint8 ND4J arrays straight from bytes, without an intermediate int or float copy. */
 final class UInt8 {
 
-    private static final int CHUNK = 1 << 16;
+    private static final int CHUNK = 1 << 20;
 
     private UInt8() {
     }
@@ -22,7 +24,11 @@ final class UInt8 {
             if (d < 0) {
                 throw new DatasetFormatException(file, "negative dimension " + d);
             }
-            n = Math.multiplyExact(n, d);
+            if (d != 0 && n > (Integer.MAX_VALUE - 16) / d) {
+                throw new DatasetFormatException(file, "dimensions " + java.util.Arrays.toString(shape)
+                        + " describe more than 2 GiB of data");
+            }
+            n *= d;
             if (n > Integer.MAX_VALUE - 16) {
                 throw new DatasetFormatException(file, "dimensions " + java.util.Arrays.toString(shape)
                         + " describe more than 2 GiB of data");
@@ -32,28 +38,33 @@ final class UInt8 {
     }
 
     /**
-     * Reads exactly the number of bytes the shape needs into a new c-order uint8 array.
+     * Reads exactly the number of bytes the shape needs into a new c-order uint8 array. The bytes are
+     * read before the array is allocated, in chunks, so memory follows what the stream holds: a
+     * header that declares gigabytes over a few bytes of data costs a chunk, not the declared size.
      *
      * @throws DatasetFormatException when the stream ends early
      */
     static INDArray read(InputStream in, long[] shape, String file, String what) throws IOException {
         long n = count(shape, file);
-        INDArray array = Nd4j.create(DataType.UINT8, shape);
-        if (n == 0) {
-            return array;
-        }
-        ByteBuffer target = array.data().asNio();
-        byte[] chunk = new byte[(int) Math.min(CHUNK, n)];
+        List<byte[]> chunks = new ArrayList<>();
         long done = 0;
         while (done < n) {
-            int want = (int) Math.min(chunk.length, n - done);
-            int got = in.read(chunk, 0, want);
-            if (got < 0) {
+            int want = (int) Math.min(CHUNK, n - done);
+            // readNBytes grows its buffer with the data it gets, not to the length asked for.
+            byte[] chunk = in.readNBytes(want);
+            chunks.add(chunk);
+            done += chunk.length;
+            if (chunk.length < want) {
                 throw new DatasetFormatException(file, "too short: the " + what + " needs " + n
                         + " data bytes but the file ends after " + done);
             }
-            target.put(chunk, 0, got);
-            done += got;
+        }
+        INDArray array = Nd4j.create(DataType.UINT8, shape);
+        if (n > 0) {
+            ByteBuffer target = array.data().asNio();
+            for (byte[] c : chunks) {
+                target.put(c);
+            }
         }
         return array;
     }

@@ -131,4 +131,15 @@ class IdxReaderTest {
         assertThat(a.getInt(1, 2)).isEqualTo(5);
         assertThatThrownBy(() -> IdxReader.readLabels(f)).hasMessageContaining("0x00000802");
     }
+
+    @Test
+    void aHeaderDeclaringMoreThanTheFileHoldsAllocatesNothing() throws IOException {
+        // 2 GB of pixels declared, 10 bytes present.
+        Path f = tmp.resolve("huge-idx3-ubyte");
+        Files.write(f, TestFiles.idx(new int[] {1, 46340, 46340}, new byte[10]));
+        long before = org.bytedeco.javacpp.Pointer.physicalBytes();
+        assertThatThrownBy(() -> IdxReader.readImages(f)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("huge-idx3-ubyte").hasMessageContaining("file ends after 10");
+        assertThat(org.bytedeco.javacpp.Pointer.physicalBytes() - before).isLessThan(256L << 20);
+    }
 }

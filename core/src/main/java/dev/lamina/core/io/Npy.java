@@ -1,5 +1,7 @@
 package dev.lamina.core.io;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
@@ -28,31 +31,42 @@ public final class Npy {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** Reading granularity: memory for a stream's data grows by at most this much past what it held. */
+    private static final int CHUNK = 1 << 20;
+    /** NumPy's own readers refuse longer headers; a real one is a few hundred bytes. */
+    private static final int MAX_HEADER = 1 << 20;
+    /** The most bytes (and so values) one array's Java-indexed buffer view can hold. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 16;
 
     private Npy() {
     }
 
     /**
-     * Reads a file.
+     * Reads a file. The file's size is checked against the header's shape before the array is
+     * allocated, so a header promising more than the file holds costs no memory.
      *
      * @param file the .npy file
      * @return the array
      * @throws IOException naming the file when it cannot be read or is not a supported .npy
      */
     public static INDArray read(Path file) throws IOException {
-        return read(Files.readAllBytes(file), file.toString());
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
+            return read(in, file.toString(), Files.size(file));
+        }
     }
 
     /**
-     * Reads from a stream (e.g. a zip entry).
+     * Reads from a stream (e.g. a zip entry): the header, then exactly the bytes it promises. Memory
+     * grows only with bytes the stream actually delivers, never to a size a header merely declares,
+     * and a stream longer than its header says is refused without being read to its end.
      *
-     * @param in the stream, read to its end
+     * @param in the stream, which must end where the array's data ends
      * @param name a name for error messages
      * @return the array
      * @throws IOException when the content is not a supported .npy
      */
     public static INDArray read(InputStream in, String name) throws IOException {
-        return read(in.readAllBytes(), name);
+        return read(in, name, -1);
     }
 
     /**
@@ -64,23 +78,35 @@ public final class Npy {
      * @throws IOException when the content is not a supported .npy
      */
     public static INDArray read(byte[] bytes, String name) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 10) {
-            throw new IOException(name + ": not a .npy file (" + bytes.length + " bytes)");
+        return read(new ByteArrayInputStream(bytes), name, bytes.length);
+    }
+
+    /** @param size the stream's total length when known (a file, a byte array), else -1 */
+    private static INDArray read(InputStream in, String name, long size) throws IOException {
+        byte[] preamble = in.readNBytes(MAGIC.length + 2);
+        if (preamble.length < MAGIC.length + 2) {
+            throw new IOException(name + ": not a .npy file (" + preamble.length + " bytes)");
         }
         for (int i = 0; i < MAGIC.length; i++) {
-            if (buf.get() != MAGIC[i]) {
+            if (preamble[i] != MAGIC[i]) {
                 throw new IOException(name + ": not a .npy file (bad magic)");
             }
         }
-        int major = buf.get();
-        buf.get();
-        long headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : Integer.toUnsignedLong(buf.getInt());
-        if (headerLength > buf.remaining()) {
+        int major = preamble[MAGIC.length];
+        byte[] lengthBytes = in.readNBytes(major == 1 ? 2 : 4);
+        if (lengthBytes.length < (major == 1 ? 2 : 4)) {
             throw new IOException(name + ": truncated .npy header");
         }
-        byte[] header = new byte[(int) headerLength];
-        buf.get(header);
+        ByteBuffer lb = ByteBuffer.wrap(lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? Short.toUnsignedInt(lb.getShort()) : Integer.toUnsignedLong(lb.getInt());
+        if (headerLength > MAX_HEADER) {
+            throw new IOException(name + ": .npy header of " + headerLength + " bytes, more than the " + MAX_HEADER
+                    + " a .npy header may have");
+        }
+        byte[] header = in.readNBytes((int) headerLength);
+        if (header.length < headerLength) {
+            throw new IOException(name + ": truncated .npy header");
+        }
         String h = new String(header, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(h);
         Matcher f = FORTRAN.matcher(h);
@@ -95,56 +121,108 @@ public final class Npy {
             throw new IOException(name + ": big-endian arrays are not supported");
         }
         long[] shape = parseShape(s.group(1), name);
+        String type = d.group(2) + d.group(3);
+        DataType dataType = dataType(type, d.group(0), name);
+        int width = dataType.width();
+        long count = count(shape, width, name);
+        long bytes = count * width;
+        if (size >= 0 && size - (preamble.length + lengthBytes.length + headerLength) != bytes) {
+            throw new IOException(name + ": data holds " + (size - preamble.length - lengthBytes.length - headerLength)
+                    + " bytes, the header promises " + count + " values of " + width + " bytes (shape "
+                    + Arrays.toString(shape) + ")");
+        }
+        // With the total length checked above, the data goes straight into the array; a stream of
+        // unknown length is read first, so that memory follows what it holds.
+        List<byte[]> chunks = size >= 0 ? List.of() : readAtMost(in, bytes, name, shape, width);
+        INDArray flat = Nd4j.create(dataType, count);
+        fill(flat, in, chunks, bytes, name, shape, width);
+        return shape.length == 0 ? flat.reshape() : flat.reshape('c', shape);
+    }
+
+    private static DataType dataType(String type, String descr, String name) throws IOException {
+        return switch (type) {
+            case "f4" -> DataType.FLOAT;
+            case "f8" -> DataType.DOUBLE;
+            case "i4" -> DataType.INT;
+            case "i8" -> DataType.LONG;
+            case "u1" -> DataType.UINT8;
+            case "i1" -> DataType.BYTE;
+            default -> throw new IOException(name + ": unsupported dtype " + descr);
+        };
+    }
+
+    /** The number of values of a shape, which one array (int-indexed in Java) must be able to hold. */
+    private static long count(long[] shape, int width, String name) throws IOException {
         long count = 1;
         for (long dim : shape) {
-            count = Math.multiplyExact(count, dim);
+            if (dim != 0 && count > MAX_VALUES / dim) {
+                throw new IOException(name + ": the .npy header's shape " + Arrays.toString(shape)
+                        + " describes more values than one array can hold");
+            }
+            count *= dim;
         }
-        String type = d.group(2) + d.group(3);
-        int width = Integer.parseInt(d.group(3));
-        if (count * width != buf.remaining()) {
-            throw new IOException(name + ": data holds " + buf.remaining() + " bytes, the header promises " + count
-                    + " values of " + width + " bytes (shape " + java.util.Arrays.toString(shape) + ")");
+        if (count > MAX_VALUES / width) {
+            throw new IOException(name + ": the .npy header's shape " + Arrays.toString(shape) + " describes "
+                    + count + " values of " + width + " bytes, more than one array can hold");
         }
-        ByteBuffer data = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
-        INDArray flat;
-        int n = Math.toIntExact(count);
-        switch (type) {
-            case "f4": {
-                float[] v = new float[n];
-                data.asFloatBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-                break;
+        return count;
+    }
+
+    /**
+     * The stream's data in chunks, failing unless it holds exactly {@code bytes}: fewer end the
+     * stream early; one more byte means the stream is longer than its header (not read further).
+     */
+    private static List<byte[]> readAtMost(InputStream in, long bytes, String name, long[] shape, int width)
+            throws IOException {
+        List<byte[]> chunks = new ArrayList<>();
+        long done = 0;
+        while (done < bytes) {
+            int want = (int) Math.min(CHUNK, bytes - done);
+            byte[] chunk = in.readNBytes(want);
+            done += chunk.length;
+            chunks.add(chunk);
+            if (chunk.length < want) {
+                throw new IOException(name + ": data holds " + done + " bytes, the header promises " + bytes / width
+                        + " values of " + width + " bytes (shape " + Arrays.toString(shape) + ")");
             }
-            case "f8": {
-                double[] v = new double[n];
-                data.asDoubleBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-                break;
-            }
-            case "i4": {
-                int[] v = new int[n];
-                data.asIntBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-                break;
-            }
-            case "i8": {
-                long[] v = new long[n];
-                data.asLongBuffer().get(v);
-                flat = Nd4j.createFromArray(v);
-                break;
-            }
-            case "u1":
-            case "i1": {
-                flat = Nd4j.create(type.equals("u1") ? DataType.UINT8 : DataType.BYTE, n);
-                // Straight into the native buffer: no int or float copy of what may be a whole
-                // dataset's pixels.
-                flat.data().asNio().put(data);
-                break;
-            }
-            default:
-                throw new IOException(name + ": unsupported dtype " + d.group(0));
         }
-        return shape.length == 0 ? flat.reshape() : flat.reshape('c', shape);
+        if (in.read() >= 0) {
+            throw new IOException(name + ": data holds more than the " + bytes + " bytes the header promises ("
+                    + bytes / width + " values of " + width + " bytes, shape " + Arrays.toString(shape) + ")");
+        }
+        return chunks;
+    }
+
+    /**
+     * Copies the data into the array's native buffer (NumPy's little-endian bytes are the buffer's
+     * own on a little-endian machine): no typed Java copy of what may be a whole data set.
+     */
+    private static void fill(INDArray flat, InputStream in, List<byte[]> chunks, long bytes, String name,
+            long[] shape, int width) throws IOException {
+        if (bytes == 0) {
+            return;
+        }
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN && width > 1) {
+            throw new IOException(name + ": reading multi-byte .npy values needs a little-endian machine");
+        }
+        ByteBuffer target = flat.data().asNio();
+        if (!chunks.isEmpty()) {
+            for (byte[] c : chunks) {
+                target.put(c);
+            }
+            return;
+        }
+        byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
+        long done = 0;
+        while (done < bytes) {
+            int got = in.read(chunk, 0, (int) Math.min(chunk.length, bytes - done));
+            if (got < 0) {
+                throw new IOException(name + ": data holds " + done + " bytes, the header promises " + bytes / width
+                        + " values of " + width + " bytes (shape " + Arrays.toString(shape) + ")");
+            }
+            target.put(chunk, 0, got);
+            done += got;
+        }
     }
 
     /**
