@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
@@ -60,6 +62,11 @@ final class ImageDecoder {
             return convert(decode(Files.readAllBytes(file)), channels);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read image file " + file + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // One request too large for the heap, refused before it was met: the JVM is healthy,
+            // and the caller gets an error naming the file rather than a dead training run.
+            throw new UncheckedIOException("Cannot read image file " + file + ": not enough memory to decode it ("
+                    + e.getMessage() + ")", new IOException(e.toString(), e));
         } catch (RuntimeException e) {
             // Decoders report some corrupt data with runtime exceptions rather than IOException.
             throw new UncheckedIOException("Cannot read image file " + file + ": " + e,
@@ -67,20 +74,32 @@ final class ImageDecoder {
         }
     }
 
+    /**
+     * Decodes an image after checking its size from its header ({@link ImageSizeCheck}).
+     *
+     * @throws IOException when the bytes are not a decodable image, or it is too large
+     */
     static RawImage decode(byte[] bytes) throws IOException {
         if (PnmReader.looksLikePnm(bytes)) {
             return PnmReader.read(bytes);
         }
-        // A memory-cached stream: ImageIO's default for streams caches to a temporary file. ImageIO
-        // closes the stream itself, except when it finds no decoder.
-        MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
-        BufferedImage img = ImageIO.read(in);
-        if (img == null) {
-            in.close();
-            throw new IOException("not a PNG, JPEG, BMP, GIF, TIFF or binary PGM/PPM image (or a variant Java cannot"
-                    + " decode)");
+        // A memory-cached stream: ImageIO's default for streams caches to a temporary file.
+        try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not a PNG, JPEG, BMP, GIF, TIFF or binary PGM/PPM image (or a variant Java"
+                        + " cannot decode)");
+            }
+            // What ImageIO.read does, with the size read from the header before any pixel is.
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                ImageSizeCheck.check(reader.getWidth(0), reader.getHeight(0));
+                return fromBufferedImage(reader.read(0, reader.getDefaultReadParam()));
+            } finally {
+                reader.dispose();
+            }
         }
-        return fromBufferedImage(img);
     }
 
     private static RawImage fromBufferedImage(BufferedImage img) {

@@ -136,6 +136,30 @@ public final class ImageUtils {
         return img;
     }
 
+    /**
+     * The most pixels an image file may have to be loaded (Pillow's {@code Image.MAX_IMAGE_PIXELS}),
+     * checked from the file's header before anything is decoded, so that a small file describing a
+     * huge image (a decompression bomb) fails with a {@link LaminaIOException} naming it instead of
+     * exhausting memory. The default, 89,478,485 pixels, is Pillow's; the system property
+     * {@code lamina.image.maxPixels} sets another at startup. It applies to every image loader:
+     * {@link #load} and {@code ImageDataGenerator.flowFromDirectory}.
+     *
+     * @return the limit, or {@code Long.MAX_VALUE} when there is none
+     */
+    public static long maxImagePixels() {
+        return ImageSizeCheck.maxPixels();
+    }
+
+    /**
+     * Sets the pixel limit of {@link #maxImagePixels()} for the whole JVM.
+     *
+     * @param limit the most pixels an image may have; {@code 0} or less for no limit (trusted files
+     *     only: an image then fails only when the JVM's memory cannot hold it)
+     */
+    public static void setMaxImagePixels(long limit) {
+        ImageSizeCheck.maxPixels(limit);
+    }
+
     private static ImageDecoder.RawImage decode(Path path, int channels) {
         if (!Files.isRegularFile(path)) {
             throw new LaminaIOException(new java.nio.file.NoSuchFileException(path.toString(), null,

@@ -35,6 +35,7 @@ final class PnmReader {
         if (width <= 0 || height <= 0 || maxval <= 0 || maxval > 65535) {
             throw new IOException("bad PGM/PPM header: width=" + width + ", height=" + height + ", maxval=" + maxval);
         }
+        ImageSizeCheck.check(width, height);
         // Exactly one whitespace byte separates the header from the samples.
         int start = pos[0] + 1;
         int bytesPerSample = maxval > 255 ? 2 : 1;
