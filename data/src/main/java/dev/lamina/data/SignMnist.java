@@ -44,10 +44,12 @@ public final class SignMnist {
      *
      * @param csv {@code sign_mnist_train.csv}, {@code sign_mnist_test.csv} or a file in their format
      * @return images uint8 {@code (N, 784)} and labels int32 {@code (N)}
-     * @throws LaminaIOException when the file cannot be read or is malformed
+     * @throws LaminaIOException when the file cannot be read or is malformed; a
+     *     {@link DatasetFormatException} naming the file and its header line when it does not have
+     *     exactly 784 pixel columns beside the label
      */
     public static CsvImageDataset loadCsv(Path csv) {
-        return CsvImageDataset.load(csv, options());
+        return requireSignMnistPixels(CsvImageDataset.load(csv, options()), csv.toString());
     }
 
     /**
@@ -112,13 +114,18 @@ public final class SignMnist {
     }
 
     private static CsvImageDataset read(DatasetLocation where, String file) throws IOException {
-        CsvImageDataset d;
         try (InputStream in = where.open(file)) {
-            d = CsvImageDataset.read(in, where.describe(file), options());
+            return requireSignMnistPixels(CsvImageDataset.read(in, where.describe(file), options()),
+                    where.describe(file));
         }
+    }
+
+    /** The header (line 1) fixes the columns of every row: it must name 784 pixels beside the label. */
+    private static CsvImageDataset requireSignMnistPixels(CsvImageDataset d, String file)
+            throws DatasetFormatException {
         if (d.numPixels() != SIDE * SIDE) {
-            throw new DatasetFormatException(where.describe(file), 1, "has " + d.numPixels()
-                    + " pixel columns; Sign-MNIST images have 784 (28x28)");
+            throw new DatasetFormatException(file, 1, "has " + d.numPixels() + " pixel columns beside the label; "
+                    + "Sign-MNIST images have 784 (28x28)");
         }
         return d;
     }

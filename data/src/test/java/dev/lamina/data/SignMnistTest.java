@@ -71,4 +71,18 @@ class SignMnistTest {
                 .isInstanceOf(DatasetFormatException.class).hasMessageContaining(SignMnist.TRAIN_FILE)
                 .hasMessageContaining("784");
     }
+
+    @Test
+    void loadCsvRefusesAFileWithoutExactly784PixelColumns() throws IOException {
+        String full = CsvImageDatasetTest.signMnistCsv(new int[] {3, 4});
+        // The last pixel column dropped from the header and from every row.
+        StringBuilder short783 = new StringBuilder();
+        for (String line : full.split("\n")) {
+            short783.append(line, 0, line.lastIndexOf(',')).append('\n');
+        }
+        Path csv = Files.writeString(tmp.resolve("short.csv"), short783.toString());
+        assertThatThrownBy(() -> SignMnist.loadCsv(csv)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("short.csv").hasMessageContaining("line 1")
+                .hasMessageContaining("783 pixel columns").hasMessageContaining("784");
+    }
 }
