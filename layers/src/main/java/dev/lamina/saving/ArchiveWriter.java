@@ -5,18 +5,24 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -26,7 +32,8 @@ import java.util.zip.ZipOutputStream;
  * SHA-256 recorded in a final {@code manifest.json}, then the file forced to disk and renamed over
  * the target in one atomic step. Until {@link #commit()} succeeds the target is untouched, so a
  * crash or an exception mid-write leaves the previous file intact; {@link #close()} removes the
- * temporary file of a write that did not commit.
+ * temporary file of a write that did not commit, and the next write to the same target removes
+ * those that a killed process left behind.
  */
 public final class ArchiveWriter implements Closeable {
 
@@ -38,6 +45,12 @@ public final class ArchiveWriter implements Closeable {
      * production use, hence package-private.
      */
     static volatile UnaryOperator<OutputStream> testStreamHook;
+
+    /**
+     * How long a temporary file of this target must have been left untouched before a later save
+     * removes it as the leftover of a killed one.
+     */
+    static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
     /** Float data barely compresses: the fastest level gives up little size and saves much time. */
     private static final int LEVEL = Deflater.BEST_SPEED;
@@ -78,6 +91,7 @@ public final class ArchiveWriter implements Closeable {
             }
         }
         this.tmp = created;
+        removeStaleTemporaries(dir, prefix, created);
         try {
             UnaryOperator<OutputStream> hook = testStreamHook;
             OutputStream hooked = hook == null ? out : hook.apply(out);
@@ -88,6 +102,33 @@ public final class ArchiveWriter implements Closeable {
             out.close();
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Deletes the temporary files that earlier saves to the same target left behind when they were
+     * killed before commit or close (a crashed JVM, {@code kill -9}): files named as this class names
+     * the target's temporaries, other than {@code own}, untouched for {@link #STALE_AFTER}. A live
+     * save writes its temporary continuously, so one that old belongs to no save still running.
+     * Best effort: a file that cannot be listed or deleted is left, and the save goes on.
+     */
+    private static void removeStaleTemporaries(Path dir, String prefix, Path own) {
+        Pattern ours = Pattern.compile(Pattern.quote(prefix) + "[0-9a-z]{1,13}\\.tmp");
+        FileTime cutoff = FileTime.from(Instant.now().minus(STALE_AFTER));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> ours.matcher(
+                f.getFileName().toString()).matches() && !f.equals(own))) {
+            for (Path f : files) {
+                try {
+                    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // Someone else's file or one just removed: not this save's concern.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A folder that cannot be listed still takes the save.
         }
     }
 

@@ -108,4 +108,28 @@ class AtomicWriteTest {
                 .hasMessageContaining("subclass").hasMessageContaining("saveWeights");
         assertThat(Files.exists(p)).isFalse();
     }
+
+    @Test
+    void aSaveRemovesTheTemporariesThatKilledSavesOfTheSameTargetLeft() throws IOException {
+        Path p = dir.resolve("model.lamina");
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        // Left by a killed save of this target, an hour ago.
+        Path stale = Files.write(dir.resolve(".model.lamina.3k9x0a1b2c.tmp"), new byte[100]);
+        Files.setLastModifiedTime(stale, hourAgo);
+        // Being written by a save still running.
+        Path live = Files.write(dir.resolve(".model.lamina.7zz1.tmp"), new byte[100]);
+        // Other targets' temporaries and files that only look alike are not this save's to remove.
+        List<Path> kept = List.of(dir.resolve(".other.lamina.3k9x0a1b2c.tmp"), dir.resolve("model.lamina.3k9x.tmp"),
+                dir.resolve(".model.lamina.notes.txt"), dir.resolve(".model.lamina.UPPER.tmp"));
+        for (Path k : kept) {
+            Files.write(k, new byte[1]);
+            Files.setLastModifiedTime(k, hourAgo);
+        }
+        ModelIO.save(new Sequential(new Dense(2).inputShape(3)), p);
+        assertThat(stale).doesNotExist();
+        assertThat(live).exists();
+        assertThat(kept).allMatch(Files::exists);
+        assertThat(p).exists();
+    }
 }
