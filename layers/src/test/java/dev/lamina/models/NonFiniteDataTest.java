@@ -52,5 +52,17 @@ class NonFiniteDataTest {
         Weight kernel = m.weights().get(0);
         assertThat(kernel.value().getDouble(0, 0)).isNaN();
         assertThat(FitOptions.defaults().checkFinite()).isTrue();
+        FitOptions off = options().checkFinite(false);
+        assertThat(off.checkFinite()).isFalse();
+        assertThat(options().checkFinite()).isTrue();
+    }
+
+    @Test
+    void turningTheCheckOffHoldsWithAValidationSplitToo() {
+        INDArray x = x();
+        x.putScalar(1, 1, Double.POSITIVE_INFINITY);
+        model().fit(x, Nd4j.rand(DataType.FLOAT, 16, 2), options().validationSplit(0.25).checkFinite(false));
+        assertThatThrownBy(() -> model().fit(x, Nd4j.rand(DataType.FLOAT, 16, 2), options().validationSplit(0.25)))
+                .hasMessageContaining("x of batch 0 (epoch 1) has Infinity in sample 1");
     }
 }
