@@ -39,6 +39,9 @@ public final class LayerRegistry {
         register("Maximum", Maximum::fromConfig);
         register("Minimum", Minimum::fromConfig);
         register("Concatenate", Concatenate::fromConfig);
+        register("ReLU", ReLU::fromConfig);
+        register("LeakyReLU", LeakyReLU::fromConfig);
+        register("Softmax", Softmax::fromConfig);
     }
 
     private LayerRegistry() {

@@ -76,7 +76,11 @@ class LayerContractTest {
                 row("Average", Average::new, true, vector, vector),
                 row("Maximum", Maximum::new, true, image, image),
                 row("Minimum", Minimum::new, true, vector, vector),
-                row("Concatenate", () -> new Concatenate(-1), true, image, new int[] {5, 6, 2}))
+                row("Concatenate", () -> new Concatenate(-1), true, image, new int[] {5, 6, 2}),
+                // Gradients of the rectifiers are checked away from their kinks in RectifierLayersTest.
+                row("ReLU", () -> new ReLU().maxValue(6.0).threshold(0.1).negativeSlope(0.2), false, image),
+                row("LeakyReLU", () -> new LeakyReLU().negativeSlope(0.5), false, vector),
+                row("Softmax", Softmax::new, true, vector))
                 .map(Arguments::of);
     }
 
