@@ -16,6 +16,8 @@ import dev.lamina.losses.Loss;
 import dev.lamina.losses.Losses;
 import dev.lamina.optim.Optimizer;
 import dev.lamina.optim.Optimizers;
+import dev.lamina.saving.Limits;
+import dev.lamina.saving.ModelFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -279,6 +281,25 @@ public class Model extends Layer implements TrainingModel {
      */
     public static Model fromConfig(Map<String, Object> config) {
         return ModelIO.fromConfig(className(config, "Functional"), config);
+    }
+
+    /**
+     * Builds a model from the JSON Keras' {@code model.to_json()} writes (Keras 2 or 3, Sequential
+     * or functional), as Keras' {@code model_from_json}: the same layers, with fresh weights; load
+     * the trained ones with {@link #loadWeights}. Layers or settings Lamina lacks, custom classes
+     * and {@code Lambda} layers are refused.
+     *
+     * @param json the JSON text
+     * @return the model, built
+     * @throws IllegalArgumentException naming the layer (index, name and class) when the config
+     *     cannot be built as Keras would
+     */
+    public static Model modelFromJson(String json) {
+        try {
+            return KerasModelReader.fromJson(json, Limits.DEFAULT);
+        } catch (ModelFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** The class a config describes: a Sequential's config lists layers without inbound nodes. */

@@ -14,6 +14,7 @@ import dev.lamina.saving.ArchiveReader;
 import dev.lamina.saving.ArchiveWriter;
 import dev.lamina.saving.Json;
 import dev.lamina.saving.Limits;
+import dev.lamina.saving.ModelFileFormat;
 import dev.lamina.saving.ModelFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -352,7 +353,12 @@ public final class ModelIO {
 
     /**
      * Loads a model saved with {@link #save}: rebuilt, with its weights, compiled as it was and with
-     * its optimizer state, ready for {@code predict}, {@code evaluate} or {@code fit}.
+     * its optimizer state, ready for {@code predict}, {@code evaluate} or {@code fit}. The format is
+     * told by the content, not the name: Keras' own files open too, a Keras 3 {@code .keras} zip
+     * and a legacy HDF5 full model ({@code model.save('x.h5')}), rebuilt from their config with
+     * their weights and, when Lamina has the optimizer, loss and metrics they name, compiled
+     * (without optimizer state); otherwise uncompiled, with a warning in the log. Keras layers or
+     * settings Lamina lacks, custom classes and {@code Lambda} layers are refused, naming the layer.
      *
      * @param path the file
      * @return a Sequential or functional model
@@ -366,6 +372,15 @@ public final class ModelIO {
 
     static Model load(Path path, Limits limits) throws IOException {
         Objects.requireNonNull(path, "path");
+        ModelFileFormat format = ModelFileFormat.detect(path);
+        if (format == ModelFileFormat.KERAS_ZIP || format == ModelFileFormat.HDF5) {
+            try {
+                return format == ModelFileFormat.HDF5 ? KerasModelReader.loadH5(path, limits)
+                        : KerasModelReader.loadKerasZip(path, limits);
+            } catch (RuntimeException e) {
+                throw new ModelFormatException(path, null, "cannot be loaded: " + e, e);
+            }
+        }
         try (ArchiveReader r = ArchiveReader.open(path, limits)) {
             Json j = new Json(path, CONFIG);
             Map<String, Object> root = readConfig(r, j, limits);
@@ -397,7 +412,10 @@ public final class ModelIO {
     /**
      * Loads weights saved with {@link #saveWeights} (or {@link #save}) into a built model of the
      * same architecture, matching them by position in {@code model.weights()}; layer names may
-     * differ. Nothing is changed unless every weight is read and matches.
+     * differ. Keras' weight files load too: a legacy {@code .h5} ({@code save_weights} or a full
+     * model) by layer name when the names match, else by the order of the layers with weights, as
+     * Keras does; a Keras 3 {@code .weights.h5} or {@code .keras} file by Keras' per-class layer
+     * keys. Nothing is changed unless every weight is read and matches.
      *
      * @param model the model, built (its input shape known)
      * @param path the file
@@ -416,6 +434,15 @@ public final class ModelIO {
         if (!model.hasGraph()) {
             throw new IllegalStateException("Model \"" + model.name() + "\" is not built, so it has no weights to load "
                     + "into: give its first layer an inputShape(...) or call predict once first");
+        }
+        ModelFileFormat format = ModelFileFormat.detect(path);
+        if (format == ModelFileFormat.KERAS_ZIP || format == ModelFileFormat.HDF5) {
+            try {
+                KerasModelReader.loadWeights(model, path, limits, format == ModelFileFormat.KERAS_ZIP);
+            } catch (RuntimeException e) {
+                throw new ModelFormatException(path, null, "cannot be loaded: " + e, e);
+            }
+            return;
         }
         try (ArchiveReader r = ArchiveReader.open(path, limits)) {
             Json j = new Json(path, CONFIG);

@@ -1,6 +1,7 @@
 package dev.lamina.saving.h5;
 
 import dev.lamina.core.LaminaIOException;
+import dev.lamina.saving.Limits;
 import dev.lamina.saving.ModelFormatException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -55,12 +56,17 @@ public final class KerasH5Weights implements AutoCloseable {
     private final HdfFile file;
     private final Group root;
     private final List<String> layerNames;
+    private final H5Arrays arrays;
+    private final boolean ownsFile;
 
-    private KerasH5Weights(Path path, HdfFile file, Group root, List<String> layerNames) {
+    private KerasH5Weights(Path path, HdfFile file, Group root, List<String> layerNames, H5Arrays arrays,
+            boolean ownsFile) {
         this.path = path;
         this.file = file;
         this.root = root;
         this.layerNames = layerNames;
+        this.arrays = arrays;
+        this.ownsFile = ownsFile;
     }
 
     /**
@@ -73,6 +79,20 @@ public final class KerasH5Weights implements AutoCloseable {
      *     {@code layer_names} attribute where Keras puts it (the cause names the file)
      */
     public static KerasH5Weights open(Path path) {
+        return open(path, Limits.DEFAULT);
+    }
+
+    /**
+     * Opens a Keras HDF5 weight file with caps on what it may hold: no dataset whose declared size
+     * exceeds what is left of {@link Limits#maxTotalBytes()} is read.
+     *
+     * @param path the {@code .h5} file
+     * @param limits the caps
+     * @return the open file; close it when done
+     * @throws LaminaIOException when the file cannot be read, is not HDF5, or has no
+     *     {@code layer_names} attribute where Keras puts it (the cause names the file)
+     */
+    public static KerasH5Weights open(Path path, Limits limits) {
         if (!Files.isRegularFile(path)) {
             throw new LaminaIOException(new java.nio.file.NoSuchFileException(path.toString(), null,
                     "no such Keras weight file"));
@@ -83,6 +103,16 @@ public final class KerasH5Weights implements AutoCloseable {
         } catch (HdfException | IllegalArgumentException e) {
             throw error(path, null, "not an HDF5 file (" + e.getMessage() + ")", e);
         }
+        try {
+            return of(path, file, new H5Arrays(path, limits), true);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** The weights of an open file; {@code ownsFile}: whether {@link #close()} closes it. */
+    static KerasH5Weights of(Path path, HdfFile file, H5Arrays arrays, boolean ownsFile) {
         try {
             Group root = file;
             Node mw = file.getChildren().get(MODEL_WEIGHTS);
@@ -95,13 +125,9 @@ public final class KerasH5Weights implements AutoCloseable {
                         + "(a Keras 3 .weights.h5 or .keras file has another layout)", null);
             }
             List<String> layers = strings(names.getData(), path, root.getPath() + "@layer_names");
-            return new KerasH5Weights(path, file, root, List.copyOf(layers));
+            return new KerasH5Weights(path, file, root, List.copyOf(layers), arrays, ownsFile);
         } catch (HdfException e) {
-            file.close();
             throw error(path, null, "unreadable HDF5 structure (" + e.getMessage() + ")", e);
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
         }
     }
 
@@ -212,6 +238,54 @@ public final class KerasH5Weights implements AutoCloseable {
     }
 
     /**
+     * The shapes of a layer's arrays, from the datasets' headers, without reading any data.
+     *
+     * @param layer one of {@link #layerNames()}
+     * @return one shape per {@link #weightNames(String)} entry
+     * @throws IllegalArgumentException when the file lists no such layer
+     * @throws LaminaIOException naming the dataset when one is missing
+     */
+    public List<long[]> shapes(String layer) {
+        Group g = layerGroup(layer);
+        List<long[]> out = new ArrayList<>();
+        for (String w : weightNames(layer)) {
+            out.add(H5Arrays.shape(dataset(g, w)));
+        }
+        return out;
+    }
+
+    /**
+     * The HDF5 path of a layer's array, for messages.
+     *
+     * @param layer one of {@link #layerNames()}
+     * @param weightName one of its {@link #weightNames(String)}
+     * @return e.g. {@code /model_weights/conv2d_1/conv2d_1/kernel:0}
+     */
+    public String datasetPath(String layer, String weightName) {
+        return H5Arrays.path(root, layer) + "/" + weightName;
+    }
+
+    /**
+     * The number of values all listed layers' arrays hold together, from the datasets' headers.
+     *
+     * @return the element count
+     * @throws LaminaIOException naming the dataset when one is missing
+     */
+    public long countElements() {
+        long n = 0;
+        for (String l : layerNames) {
+            for (long[] shape : shapes(l)) {
+                long e = 1;
+                for (long d : shape) {
+                    e = Math.multiplyExact(e, d);
+                }
+                n = Math.addExact(n, e);
+            }
+        }
+        return n;
+    }
+
+    /**
      * Every layer's arrays, by layer name in the file's order; layers without weights are left out.
      *
      * @return a new map from layer name to its arrays in {@code weight_names} order
@@ -231,7 +305,9 @@ public final class KerasH5Weights implements AutoCloseable {
     /** Closes the file. */
     @Override
     public void close() {
-        file.close();
+        if (ownsFile) {
+            file.close();
+        }
     }
 
     private Group layerGroup(String layer) {
@@ -253,7 +329,10 @@ public final class KerasH5Weights implements AutoCloseable {
     }
 
     private INDArray read(Group layerGroup, String weightName) {
-        String where = layerGroup.getPath() + (layerGroup.getPath().endsWith("/") ? "" : "/") + weightName;
+        return arrays.read(dataset(layerGroup, weightName), H5Arrays.path(layerGroup, weightName));
+    }
+
+    private Dataset dataset(Group layerGroup, String weightName) {
         Node n;
         try {
             n = layerGroup.getByPath(weightName);
@@ -261,32 +340,10 @@ public final class KerasH5Weights implements AutoCloseable {
             n = null;
         }
         if (!(n instanceof Dataset d)) {
-            throw error(path, where, "no dataset for weight \"" + weightName + "\"", null);
+            throw error(path, H5Arrays.path(layerGroup, weightName), "no dataset for weight \"" + weightName + "\"",
+                    null);
         }
-        long[] shape = Arrays.stream(d.getDimensions()).asLongStream().toArray();
-        Object flat;
-        try {
-            flat = d.isEmpty() ? null : d.getDataFlat();
-        } catch (HdfException e) {
-            throw error(path, where, "unreadable dataset (" + e.getMessage() + ")", e);
-        }
-        if (flat == null && d.getSize() == 0) {
-            return Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
-        }
-        if (flat instanceof float[] f) {
-            return Nd4j.create(f, shape, 'c');
-        }
-        if (flat instanceof double[] f) {
-            return Nd4j.create(f, shape, 'c');
-        }
-        if (flat instanceof int[] f) {
-            return Nd4j.createFromArray(f).reshape(shape);
-        }
-        if (flat instanceof long[] f) {
-            return Nd4j.createFromArray(f).reshape(shape);
-        }
-        throw error(path, where, "expected a numeric array, found " + (flat == null ? "nothing"
-                : flat.getClass().getComponentType()), null);
+        return d;
     }
 
     private Optional<String> stringAttribute(String name) {
