@@ -4,7 +4,9 @@
  * entries ({@link dev.lamina.saving.Json}) and the caps on what a file may hold
  * ({@link dev.lamina.saving.Limits}). {@code dev.lamina.models.ModelIO} writes a model through them
  * (architecture as Keras-style layer configs, weights as {@code .npy}, compile settings and
- * optimizer state) and reads it back.
+ * optimizer state) and reads it back. {@link dev.lamina.saving.ModelFileFormat} tells Lamina's zip
+ * from Keras' {@code .keras} zip and HDF5 by content; {@link dev.lamina.saving.KerasNames} holds
+ * Keras' per-class naming of the objects inside a {@code .keras} file, for its readers and writers.
  *
  * <p>Loading treats the file as untrusted input: layers are rebuilt only through
  * {@link dev.lamina.layers.LayerRegistry} (no reflection on names from the file, no Java
