@@ -21,7 +21,11 @@ public final class Main {
     static {
         register(new Benchmark("training", "training speed, memory and accuracy of one workload:"
                 + " --workload W1|W2|W3|WR [--epochs N] [--batch-size N] [--dataset fashion-mnist|mnist]"
-                + " [--data ROOT] [--limit N] [--seed S] [--test-each-epoch yes|no]", TrainingBenchmark::run));
+                + " [--data ROOT] [--limit N] [--seed S] [--test-each-epoch yes|no];"
+                + " --workload W4 takes resnet50's options", TrainingBenchmark::run));
+        register(new Benchmark("resnet50", "W4, Keras' ResNet50 on random images as its PyTorch peer times it:"
+                + " full training, frozen backbone, inference: [--size 150] [--batch 16] [--steps 6] [--warmup 2]"
+                + " [--classes 12] [--infer-batch 32] [--only full|frozen|infer]", ResNet50Benchmark::main));
         register(new Benchmark("conv-blocks", "the tape's overhead over direct libnd4j calls on two conv blocks:"
                 + " [--rounds N] [--iters K] [--warmup W] [--seed S] [--batch B] [--x-grad] [--breakdown]",
                 ConvBlocksBenchmark::main));

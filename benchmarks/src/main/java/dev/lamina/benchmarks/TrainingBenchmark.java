@@ -11,12 +11,9 @@ import dev.lamina.data.Mnist;
 import dev.lamina.models.EvaluationResult;
 import dev.lamina.models.FitOptions;
 import dev.lamina.models.Model;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code bench W1 s_per_epoch=… infer_per_s=… rss_mb=… test_accuracy=…}, where {@code s_per_epoch}
  * is the median of epochs 2..n (of the only epoch when there is one). {@code --test-each-epoch yes}
  * also prints the test accuracy after every epoch, outside the epoch's figures.
+ *
+ * <p>{@code --workload W4} (ResNet50 on random images) is {@link ResNet50Benchmark}, with its
+ * peer's options instead of these.
  */
 public final class TrainingBenchmark {
 
@@ -54,11 +54,16 @@ public final class TrainingBenchmark {
      * Runs the benchmark and returns instead of exiting.
      *
      * @param args the options of {@link TrainingOptions}
-     * @return the test accuracy after the last epoch
+     * @return the test accuracy after the last epoch ({@code NaN} for W4, which has no test set)
      * @throws BenchmarkUsageException for a bad option, workload or data set name
      * @throws Exception when the data cannot be loaded or training fails
      */
     public static double run(String... args) throws Exception {
+        String[] w4 = ResNet50Benchmark.optionsIfW4(args);
+        if (w4 != null) {
+            ResNet50Benchmark.run(w4);
+            return Double.NaN;
+        }
         TrainingOptions options = TrainingOptions.parse(args);
         String workload = options.workload();
         String dataset = options.dataset();
@@ -90,8 +95,8 @@ public final class TrainingBenchmark {
             seconds.add(s);
             System.out.printf(Locale.ROOT, "epoch %d: %.2f s, %.2f ms a step, %.0f samples/s, loss %.4f, accuracy %.4f,"
                     + " rss %d MB (%s; Java allocation %.1f KB a step)%n",
-                    e + 1, s, s * 1e3 / steps, x.size(0) / s, last.last("loss"), last.last("accuracy"), rssMb(),
-                    memoryBreakdown(), allocated / 1024.0);
+                    e + 1, s, s * 1e3 / steps, x.size(0) / s, last.last("loss"), last.last("accuracy"),
+                    ProcessMemory.rssMb(), memoryBreakdown(), allocated / 1024.0);
             if (options.testEachEpoch()) {
                 // Outside the epoch's time and allocation figures; for accuracy curves only, as its
                 // batch-1000 arrays add to the resident set.
@@ -112,9 +117,10 @@ public final class TrainingBenchmark {
         double inferPerS = xTest.size(0) / ((System.nanoTime() - t) / 1e9);
         EvaluationResult r = model.evaluate(xTest, yTest, 1000);
         double median = median(seconds.size() > 1 ? seconds.subList(1, seconds.size()) : seconds);
-        System.out.printf(Locale.ROOT, "inference: %.0f images/s at batch 1000; peak RSS %d MB%n", inferPerS, peakRssMb());
+        System.out.printf(Locale.ROOT, "inference: %.0f images/s at batch 1000; peak RSS %d MB%n", inferPerS,
+                ProcessMemory.peakRssMb());
         System.out.printf(Locale.ROOT, "bench %s s_per_epoch=%.2f infer_per_s=%.0f rss_mb=%d test_accuracy=%.4f%n",
-                workload, median, inferPerS, peakRssMb(), r.get("accuracy"));
+                workload, median, inferPerS, ProcessMemory.peakRssMb(), r.get("accuracy"));
         return r.get("accuracy");
     }
 
@@ -161,11 +167,6 @@ public final class TrainingBenchmark {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** Current and peak resident set size from /proc/self/status (Linux). */
-    private static long rssMb() {
-        return statusKb("VmRSS:") / 1024;
-    }
-
     /**
      * Where the resident memory lives: the Java heap (committed and used after the last collection)
      * and the native memory that JavaCPP tracks (ND4J's buffers), so that a growing RSS can be
@@ -185,22 +186,5 @@ public final class TrainingBenchmark {
             total += Math.max(b, 0);
         }
         return total;
-    }
-
-    private static long peakRssMb() {
-        return statusKb("VmHWM:") / 1024;
-    }
-
-    private static long statusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(Arrays.stream(line.split("\\s+")).skip(1).findFirst().orElse("0"));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

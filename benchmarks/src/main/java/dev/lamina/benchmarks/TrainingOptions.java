@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * The training benchmark's options: {@code [--workload W1|W2|W3|WR] [--epochs N] [--batch-size N]
  * [--dataset fashion-mnist|mnist] [--data ROOT] [--limit N] [--seed S] [--test-each-epoch yes|no]}.
- * Each has a default, so no option is required.
+ * Each has a default, so no option is required. W4 takes other options: {@link ResNet50Options}.
  */
 public final class TrainingOptions {
 

@@ -4,7 +4,9 @@
  * or each through its own {@code main}.
  *
  * <p>{@link dev.lamina.benchmarks.TrainingBenchmark} times whole training epochs of fixed workloads
- * ({@link dev.lamina.benchmarks.Workloads}). {@link dev.lamina.benchmarks.ConvBlocksBenchmark}
+ * ({@link dev.lamina.benchmarks.Workloads}); {@link dev.lamina.benchmarks.ResNet50Benchmark} (W4)
+ * times ResNet50's training and inference steps as its PyTorch peer does.
+ * {@link dev.lamina.benchmarks.ConvBlocksBenchmark}
  * measures the overhead of Lamina's tape (recording, the backward walk,
  * {@link dev.lamina.backend.ArrayArena}, gradient bookkeeping and the ops' per-call argument
  * marshalling) against calling the same libnd4j ops directly through preallocated outputs and one

@@ -89,6 +89,21 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void resnetTransferWritesTwelveClassesAndTrainsTheHead(@TempDir Path out) throws Exception {
+        // ResNet50 at 150x150 is heavy on two cores: 4 images a class (3 training, 1 validation).
+        ExampleResult r = run(ResnetTransfer::run, out, "--data", data(), "--limit", "4");
+        assertThat(r.testAccuracy()).isBetween(0.0, 1.0);
+        assertThat(r.history().history()).containsKeys("loss", "accuracy", "val_loss", "val_accuracy");
+        try (Stream<Path> classes = Files.list(out.resolve("images"))) {
+            assertThat(classes.map(p -> p.getFileName().toString())).hasSize(12).contains("airplane", "digit_1");
+        }
+        try (Stream<Path> files = Files.walk(out.resolve("images"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".jpg") || f.endsWith(".png")))
+                    .hasSize(48).anyMatch(f -> f.endsWith(".jpg")).anyMatch(f -> f.endsWith(".png"));
+        }
+    }
+
+    @Test
     void convolutionFiltersWritesPictures(@TempDir Path out) throws Exception {
         run(ConvolutionFilters::run, out);
         for (String f : new String[] {"input.png", "gaussian-blur.png", "sobel-x.png", "sobel-y.png"}) {

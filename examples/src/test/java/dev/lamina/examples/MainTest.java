@@ -19,14 +19,15 @@ class MainTest {
         assertThat(Main.run(new String[0], new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
         assertThat(lines(out)).hasSize(Main.examples().size());
         assertThat(Main.examples()).containsOnlyKeys("mnist-cnn", "mnist-cnn-bn", "lenet-fashion-mnist", "sign-mnist",
-                "cifar10-mlp", "cifar10-cnn", "cifar10-augmented", "image-folders", "convolution-filters");
+                "cifar10-mlp", "cifar10-cnn", "cifar10-augmented", "image-folders", "resnet-transfer",
+                "convolution-filters");
     }
 
     @Test
     void everyExampleIsAProgramOfItsOwn() throws Exception {
         for (Class<?> c : new Class<?>[] {MnistCnn.class, MnistCnnBn.class, LenetFashionMnist.class,
             SignMnistCnn.class, Cifar10Mlp.class, Cifar10Cnn.class, Cifar10Augmented.class, ImageFolders.class,
-            ConvolutionFilters.class}) {
+            ResnetTransfer.class, ConvolutionFilters.class}) {
             java.lang.reflect.Method main = c.getMethod("main", String[].class);
             assertThat(java.lang.reflect.Modifier.isStatic(main.getModifiers())).as(c.getSimpleName()).isTrue();
             assertThat(main.getReturnType()).isEqualTo(void.class);
