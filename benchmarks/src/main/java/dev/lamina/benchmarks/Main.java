@@ -26,6 +26,9 @@ public final class Main {
         register(new Benchmark("resnet50", "W4, Keras' ResNet50 on random images as its PyTorch peer times it:"
                 + " full training, frozen backbone, inference: [--size 150] [--batch 16] [--steps 6] [--warmup 2]"
                 + " [--classes 12] [--infer-batch 32] [--only full|frozen|infer]", ResNet50Benchmark::main));
+        register(new Benchmark("serve", "predict throughput of one model shared by threads, results checked bit for bit:"
+                + " [--workload W1|W2|W3|WR] [--threads T] [--batch B] [--seconds S] [--warmup S]",
+                ServingBenchmark::main));
         register(new Benchmark("conv-blocks", "the tape's overhead over direct libnd4j calls on two conv blocks:"
                 + " [--rounds N] [--iters K] [--warmup W] [--seed S] [--batch B] [--x-grad] [--breakdown]",
                 ConvBlocksBenchmark::main));
