@@ -31,19 +31,14 @@ public final class ResNet50Options {
      */
     public static ResNet50Options parse(String... args) throws BenchmarkUsageException {
         ResNet50Options o = new ResNet50Options();
-        for (int i = 0; i < args.length; i += 2) {
-            String key = args[i];
-            if (i + 1 >= args.length) {
-                throw new BenchmarkUsageException("Option " + key + " needs a value");
-            }
-            String value = args[i + 1];
+        OptionArgs.forEach(args, (key, value) -> {
             switch (key) {
-                case "--size" -> o.size = atLeast(key, value, 32);
-                case "--batch" -> o.batch = atLeast(key, value, 1);
-                case "--steps" -> o.steps = atLeast(key, value, 1);
-                case "--warmup" -> o.warmup = atLeast(key, value, 0);
-                case "--classes" -> o.classes = atLeast(key, value, 1);
-                case "--infer-batch" -> o.inferBatch = atLeast(key, value, 1);
+                case "--size" -> o.size = OptionArgs.atLeast(key, value, 32);
+                case "--batch" -> o.batch = OptionArgs.atLeast(key, value, 1);
+                case "--steps" -> o.steps = OptionArgs.atLeast(key, value, 1);
+                case "--warmup" -> o.warmup = OptionArgs.atLeast(key, value, 0);
+                case "--classes" -> o.classes = OptionArgs.atLeast(key, value, 1);
+                case "--infer-batch" -> o.inferBatch = OptionArgs.atLeast(key, value, 1);
                 case "--only" -> {
                     if (!value.equals("full") && !value.equals("frozen") && !value.equals("infer")) {
                         throw new BenchmarkUsageException("Option --only takes full, frozen or infer. Received: "
@@ -53,22 +48,10 @@ public final class ResNet50Options {
                 }
                 default -> throw new BenchmarkUsageException("Unknown option " + key + " for W4. " + USAGE);
             }
-        }
+        });
         return o;
     }
 
-    private static int atLeast(String key, String value, int min) throws BenchmarkUsageException {
-        try {
-            int v = Integer.parseInt(value);
-            if (v >= min) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BenchmarkUsageException("Option " + key + " needs an integer of at least " + min + ". Received: "
-                + value);
-    }
 
     /** @return the images' height and width, 150 by default */
     public int size() {

@@ -24,6 +24,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ServingBenchmark {
 
+    /** The command line's values, defaults filled in. */
+    private static final class Settings {
+        String workload = "W1";
+        int threads = 1;
+        int batch = 1;
+        int seconds = 10;
+        int warmup = 3;
+    }
+
     private ServingBenchmark() {
     }
 
@@ -34,26 +43,22 @@ public final class ServingBenchmark {
      * @throws Exception when an option is wrong or a prediction fails
      */
     public static void main(String[] args) throws Exception {
-        String workload = "W1";
-        int threads = 1;
-        int batch = 1;
-        double seconds = 10;
-        double warmup = 3;
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new BenchmarkUsageException("Option " + args[i] + " needs a value");
-            }
-            String value = args[i + 1];
-            switch (args[i]) {
-                case "--workload" -> workload = value;
-                case "--threads" -> threads = atLeast(args[i], value, 1);
-                case "--batch" -> batch = atLeast(args[i], value, 1);
-                case "--seconds" -> seconds = atLeast(args[i], value, 1);
-                case "--warmup" -> warmup = atLeast(args[i], value, 0);
-                default -> throw new BenchmarkUsageException("Unknown option " + args[i]
+        Settings o = new Settings();
+        OptionArgs.forEach(args, (key, value) -> {
+            switch (key) {
+                case "--workload" -> o.workload = value;
+                case "--threads" -> o.threads = OptionArgs.atLeast(key, value, 1);
+                case "--batch" -> o.batch = OptionArgs.atLeast(key, value, 1);
+                case "--seconds" -> o.seconds = OptionArgs.atLeast(key, value, 1);
+                case "--warmup" -> o.warmup = OptionArgs.atLeast(key, value, 0);
+                default -> throw new BenchmarkUsageException("Unknown option " + key
                         + ". Options: --workload W1|W2|W3|WR, --threads T, --batch B, --seconds S, --warmup S");
             }
-        }
+        });
+        String workload = o.workload;
+        int threads = o.threads;
+        int batch = o.batch;
+        double seconds = o.seconds;
         Lamina.setSeed(1);
         Model model = Workloads.compiled(workload);
         INDArray[] inputs = new INDArray[threads];
@@ -63,7 +68,7 @@ public final class ServingBenchmark {
                     .castTo(DataType.FLOAT);
             expected[t] = model.predict(inputs[t], batch);
         }
-        run(model, inputs, expected, warmup);
+        run(model, inputs, expected, o.warmup);
         long[] result = run(model, inputs, expected, seconds);
         double imagesPerS = result[0] * (double) batch / seconds;
         System.out.printf(Locale.ROOT, "RESULT serve workload %s threads %d batch %d images_per_s %.1f calls %d identical %s%n",
@@ -119,18 +124,5 @@ public final class ServingBenchmark {
             }
         }
         return true;
-    }
-
-    private static int atLeast(String key, String value, int min) throws BenchmarkUsageException {
-        try {
-            int v = Integer.parseInt(value);
-            if (v >= min) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BenchmarkUsageException("Option " + key + " needs an integer of at least " + min + ". Received: "
-                + value);
     }
 }

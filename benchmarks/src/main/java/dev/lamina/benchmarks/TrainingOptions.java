@@ -30,39 +30,22 @@ public final class TrainingOptions {
      */
     public static TrainingOptions parse(String... args) throws BenchmarkUsageException {
         TrainingOptions o = new TrainingOptions();
-        for (int i = 0; i < args.length; i += 2) {
-            String key = args[i];
-            if (i + 1 >= args.length) {
-                throw new BenchmarkUsageException("Option " + key + " needs a value");
-            }
-            String value = args[i + 1];
+        OptionArgs.forEach(args, (key, value) -> {
             switch (key) {
                 case "--workload" -> o.workload = value;
-                case "--epochs" -> o.epochs = positive(key, value);
-                case "--batch-size" -> o.batchSize = positive(key, value);
+                case "--epochs" -> o.epochs = OptionArgs.atLeast(key, value, 1);
+                case "--batch-size" -> o.batchSize = OptionArgs.atLeast(key, value, 1);
                 case "--dataset" -> o.dataset = value;
                 case "--data" -> o.data = Path.of(value);
-                case "--limit" -> o.limit = positive(key, value);
+                case "--limit" -> o.limit = OptionArgs.atLeast(key, value, 1);
                 case "--seed" -> o.seed = seed(value);
                 case "--test-each-epoch" -> o.testEachEpoch = yes(key, value);
                 default -> throw new BenchmarkUsageException("Unknown option " + key + ". Options: --workload W1|W2|W3|WR,"
                         + " --epochs N, --batch-size N, --dataset fashion-mnist|mnist, --data ROOT, --limit N,"
                         + " --seed S, --test-each-epoch yes|no");
             }
-        }
+        });
         return o;
-    }
-
-    private static int positive(String key, String value) throws BenchmarkUsageException {
-        try {
-            int v = Integer.parseInt(value);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BenchmarkUsageException("Option " + key + " needs a positive integer. Received: " + value);
     }
 
     private static long seed(String value) throws BenchmarkUsageException {
