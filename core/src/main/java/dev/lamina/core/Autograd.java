@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,6 +35,19 @@ final class Autograd {
         }
     }
 
+    /** Finds whether any pending gradient shares the candidate's buffer. */
+    private static final class SharingCheck implements BiConsumer<Tensor, INDArray> {
+        INDArray candidate;
+        boolean shared;
+
+        @Override
+        public void accept(Tensor pendingFor, INDArray pending) {
+            if (!shared && ArrayArena.shareBuffer(candidate, pending)) {
+                shared = true;
+            }
+        }
+    }
+
     /** One thread's reusable state for a backward pass. */
     private static final class Walk {
         private final List<Tensor> order = new ArrayList<>();
@@ -44,6 +58,8 @@ final class Autograd {
         private int[] stackNext = new int[64];
         /** {@code needs} arrays by length, handed to the backward rules. */
         private boolean[][] needsByLength = new boolean[4][];
+        /** Reused for every check: a lambda capturing the gradient would be garbage per node. */
+        private final SharingCheck sharing = new SharingCheck();
         boolean inUse;
 
         void run(Tensor root, INDArray gradOutput) {
@@ -55,6 +71,9 @@ final class Autograd {
                     INDArray g = grads.remove(t);
                     if (g != null) {
                         propagate(t, g);
+                        if (t != root && t.isRecorded()) {
+                            releaseUnlessShared(g);
+                        }
                     }
                 }
             } finally {
@@ -113,6 +132,22 @@ final class Autograd {
             // collector and the resident set grew by gigabytes an epoch.
             INDArray sum = ArrayArena.uninitialized(pending.dataType(), pending.shape());
             grads.put(input, InPlace.sum(sum, pending, gk));
+        }
+
+        /**
+         * Hands a consumed gradient back to the step's arena, so the gradients of earlier layers
+         * reuse its memory instead of each step holding every layer's gradient at once: a ResNet50
+         * training step held gigabytes that way. Not while a pending gradient shares its buffer (a
+         * rule may pass its output gradient through, as add does, or reshape it).
+         */
+        private void releaseUnlessShared(INDArray g) {
+            sharing.candidate = g;
+            sharing.shared = false;
+            grads.forEach(sharing);
+            sharing.candidate = null;
+            if (!sharing.shared) {
+                ArrayArena.release(g);
+            }
         }
 
         private boolean[] needs(int length) {
