@@ -4,7 +4,6 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,28 +52,6 @@ public final class KerasH5Writer {
 
     /** An array as the nested Java float array of its shape, which jHDF writes with that shape. */
     static Object nested(INDArray a) {
-        float[] flat = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int[] dims = new int[a.rank()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = (int) a.size(i);
-        }
-        if (dims.length == 1) {
-            return flat;
-        }
-        Object out = Array.newInstance(float.class, dims);
-        fill(out, dims, 0, flat, new int[] {0});
-        return out;
-    }
-
-    private static void fill(Object array, int[] dims, int depth, float[] flat, int[] pos) {
-        if (depth == dims.length - 1) {
-            float[] row = (float[]) array;
-            System.arraycopy(flat, pos[0], row, 0, row.length);
-            pos[0] += row.length;
-            return;
-        }
-        for (int i = 0; i < dims[depth]; i++) {
-            fill(Array.get(array, i), dims, depth + 1, flat, pos);
-        }
+        return H5Tree.nested(a.castTo(DataType.FLOAT));
     }
 }
