@@ -72,7 +72,7 @@ final class Architecture {
     }
 
     /** Exact classes only, nested models too: a subclass may override call() or hold state that configs cannot carry. */
-    private static void requireRebuildable(Model m) throws IOException {
+    static void requireRebuildable(Model m) throws IOException {
         if (m.getClass() != Sequential.class && m.getClass() != Model.class) {
             throw new IOException("Cannot save the architecture of model \"" + m.name() + "\": "
                     + m.getClass().getName() + " is a subclass of Model, and only Sequential and functional models "

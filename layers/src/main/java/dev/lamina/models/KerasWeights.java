@@ -100,7 +100,7 @@ final class KerasWeights {
     }
 
     /** Keras 2's {@code _legacy_weights}: a layer's trainable weights, then the others. */
-    private static List<Weight> legacyOrder(Layer layer) {
+    static List<Weight> legacyOrder(Layer layer) {
         List<Weight> out = new ArrayList<>();
         for (Weight w : layer.weights()) {
             if (w.isTrainable()) {

@@ -92,13 +92,28 @@ public final class ModelIO {
      * it atomically.
      *
      * @param model a Sequential or functional model (nested models included), built or not
-     * @param path the file, conventionally {@code *.lamina}; its folder is created when missing
+     * @param path the file, conventionally {@code *.lamina}; its folder is created when missing. A
+     *     name ending {@code .keras} writes Keras 3's zip instead, {@code .h5} or {@code .hdf5} Keras
+     *     2's legacy HDF5 (both without optimizer state, flat models only)
      * @throws IOException when writing fails (the previous file, if any, is then unchanged), or the
      *     model is a Model subclass or has two layers of one name in a functional graph
      */
     public static void save(Model model, Path path) throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(path, "path");
+        switch (KerasModelWriter.Format.of(path, false)) {
+            case KERAS -> {
+                KerasModelWriter.saveKeras(model, path);
+                return;
+            }
+            case LEGACY_H5 -> {
+                KerasModelWriter.saveH5(model, path);
+                return;
+            }
+            default -> {
+                // Lamina's own zip, below.
+            }
+        }
         Map<String, Object> root = header(KIND_MODEL);
         root.put("model", Architecture.describe(model));
         List<Entry> weights = weightEntries(model);
@@ -144,12 +159,29 @@ public final class ModelIO {
      * Saves only the weights, in {@code model.weights()} order, replacing the file atomically.
      *
      * @param model any model (a Model subclass too)
-     * @param path the file
-     * @throws IOException when writing fails (the previous file, if any, is then unchanged)
+     * @param path the file; {@code *.weights.h5} writes Keras 3's weights file, another {@code .h5}
+     *     or {@code .hdf5} Keras 2's {@code save_weights} layout
+     * @throws IOException when writing fails (the previous file, if any, is then unchanged), or the
+     *     name ends {@code .keras} (a whole model's format)
      */
     public static void saveWeights(Model model, Path path) throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(path, "path");
+        switch (KerasModelWriter.Format.of(path, true)) {
+            case KERAS -> throw new IOException("Cannot save weights only to " + path + ": a .keras file holds a whole "
+                    + "model (use save), Keras' weights-only file is named *.weights.h5");
+            case KERAS3_WEIGHTS -> {
+                KerasModelWriter.saveKeras3Weights(model, path);
+                return;
+            }
+            case LEGACY_H5 -> {
+                KerasModelWriter.saveLegacyWeights(model, path);
+                return;
+            }
+            default -> {
+                // Lamina's own zip, below.
+            }
+        }
         Map<String, Object> root = header(KIND_WEIGHTS);
         List<Entry> weights = weightEntries(model);
         root.put("weights", describe(weights));
