@@ -85,6 +85,35 @@ public final class ArrayArena {
     }
 
     /**
+     * Frees the native memory of every array this arena holds, at once, and forgets them; the next
+     * {@link #step()} allocates afresh. Arrays handed out earlier are closed and must not be used
+     * again. Call it only while no step of this arena runs.
+     *
+     * @return the number of buffers freed
+     */
+    public int free() {
+        int freed = 0;
+        for (INDArray[] slot : slots) {
+            for (INDArray a : slot) {
+                freed += NativeMemory.free(a) ? 1 : 0;
+            }
+        }
+        // A released array may have dropped out of its slot while a view of it stayed in another.
+        for (INDArray a : released) {
+            freed += NativeMemory.free(a) ? 1 : 0;
+        }
+        for (INDArray a : views.keySet()) {
+            freed += NativeMemory.free(a) ? 1 : 0;
+        }
+        slots.clear();
+        views.clear();
+        released.clear();
+        inUse.clear();
+        cursor = 0;
+        return freed;
+    }
+
+    /**
      * Number of arrays this arena holds.
      *
      * @return the slot count

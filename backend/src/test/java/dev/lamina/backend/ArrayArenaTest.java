@@ -178,4 +178,27 @@ class ArrayArenaTest {
             assertThat(ArrayArena.shareBuffer(ArrayArena.reshape(fresh, 12), fresh)).isTrue();
         }
     }
+
+    @Test
+    void freeClosesEveryHeldBufferAtOnceAndTheArenaStartsAfresh() {
+        ArrayArena arena = new ArrayArena();
+        INDArray a;
+        INDArray viewOfReleased;
+        try (ArrayArena.Scope s = arena.step()) {
+            a = ArrayArena.uninitialized(DataType.FLOAT, 4, 6);
+            INDArray b = ArrayArena.uninitialized(DataType.FLOAT, 24);
+            ArrayArena.release(b);
+            viewOfReleased = ArrayArena.uninitialized(DataType.FLOAT, 2, 12);
+        }
+        assertThat(arena.free()).isEqualTo(2);
+        assertThat(a.wasClosed()).isTrue();
+        assertThat(viewOfReleased.wasClosed()).isTrue();
+        assertThat(arena.size()).isZero();
+        assertThat(arena.free()).isZero();
+        try (ArrayArena.Scope s = arena.step()) {
+            INDArray fresh = ArrayArena.uninitialized(DataType.FLOAT, 4, 6);
+            assertThat(fresh.wasClosed()).isFalse();
+            fresh.assign(1);
+        }
+    }
 }

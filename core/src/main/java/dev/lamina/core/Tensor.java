@@ -2,6 +2,7 @@ package dev.lamina.core;
 
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.InPlace;
+import dev.lamina.backend.NativeMemory;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -154,6 +155,18 @@ public final class Tensor {
         if (grad != null) {
             gradStale = true;
         }
+    }
+
+    /**
+     * Frees the native memory of the value and of the accumulated gradient at once, rather than when
+     * the garbage collector finds them unreachable. The tensor, and every array over the same
+     * memory, must not be used afterwards ({@link INDArray#wasClosed()} then holds for the value).
+     */
+    public void free() {
+        NativeMemory.free(grad);
+        grad = null;
+        gradStale = false;
+        NativeMemory.free(value);
     }
 
     /**

@@ -42,8 +42,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KerasTensor outputs = new Dense(10).activation("softmax").apply(new Flatten().apply(x));
  * Model model = new Model(inputs, outputs);
  * }</pre>
+ *
+ * <p>A model owns native memory (weights, optimizer slots, gradients, the arrays its steps reuse)
+ * that the garbage collector frees only when it runs; {@link #close} frees it at once, for
+ * programs that build many models in one JVM.
  */
-public class Model extends Layer implements TrainingModel {
+public class Model extends Layer implements TrainingModel, AutoCloseable {
 
     private volatile Graph graph;
     /** One plan per mode, made on first use and dropped when the graph changes. */
@@ -61,6 +65,8 @@ public class Model extends Layer implements TrainingModel {
      */
     private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock();
     private boolean stopTraining;
+    /** Set once by {@link #close}, read without the lock by every entry point. */
+    private volatile boolean closed;
     private ProgressPrinter printer = ProgressPrinter.console();
 
     /**
@@ -124,8 +130,10 @@ public class Model extends Layer implements TrainingModel {
     }
 
     private void setGraph(List<KerasTensor> in, List<KerasTensor> out) {
+        requireOpen();
         this.graph = Graph.of(in, out);
         this.plans = new ExecutionPlan[8];
+        LayerUsers.add(this, graph.layers());
         build(in.stream().map(KerasTensor::shape).toList());
     }
 
@@ -399,6 +407,7 @@ public class Model extends Layer implements TrainingModel {
         boolean release = !GradMode.isEnabled();
         // Indexed by the mode's three flags; the Mode object is made only when a plan is built.
         int index = (training ? 4 : 0) + (logits ? 2 : 0) + (release ? 1 : 0);
+        requireOpen();
         ExecutionPlan[] cache = plans;
         ExecutionPlan p = cache[index];
         if (p == null) {
@@ -415,6 +424,7 @@ public class Model extends Layer implements TrainingModel {
      * thread predicts in an arena of its own.
      */
     private Trainer trainer() {
+        requireOpen();
         Trainer t = trainer;
         if (t == null) {
             // Not the model's monitor: fit holds that for its whole run, and a save or predict from
@@ -788,6 +798,7 @@ public class Model extends Layer implements TrainingModel {
         Trainer t = trainer();
         weightsLock.readLock().lock();
         try {
+            requireOpen();
             return singleOutput(t.predict(source));
         } finally {
             weightsLock.readLock().unlock();
@@ -798,6 +809,7 @@ public class Model extends Layer implements TrainingModel {
     private <T> T reading(Supplier<T> body) {
         weightsLock.readLock().lock();
         try {
+            requireOpen();
             return body.get();
         } finally {
             weightsLock.readLock().unlock();
@@ -808,6 +820,7 @@ public class Model extends Layer implements TrainingModel {
         Trainer t = trainer();
         weightsLock.readLock().lock();
         try {
+            requireOpen();
             return t.predict(x, batchSize);
         } finally {
             weightsLock.readLock().unlock();
@@ -869,6 +882,7 @@ public class Model extends Layer implements TrainingModel {
     public void save(Path path) {
         weightsLock.readLock().lock();
         try {
+            requireOpen();
             ModelIO.save(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
@@ -903,6 +917,7 @@ public class Model extends Layer implements TrainingModel {
     public void saveWeights(Path path) {
         weightsLock.readLock().lock();
         try {
+            requireOpen();
             ModelIO.saveWeights(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
@@ -922,6 +937,7 @@ public class Model extends Layer implements TrainingModel {
     public void loadWeights(Path path) {
         weightsLock.writeLock().lock();
         try {
+            requireOpen();
             ModelIO.loadWeights(this, path);
         } catch (IOException e) {
             throw new LaminaIOException(e);
@@ -941,9 +957,99 @@ public class Model extends Layer implements TrainingModel {
     public void setWeights(List<INDArray> values) {
         weightsLock.writeLock().lock();
         try {
+            requireOpen();
             super.setWeights(values);
         } finally {
             weightsLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Copies of the weights' values, in Keras' order, read between training steps.
+     *
+     * @return one new array per weight
+     * @throws IllegalStateException naming the model once it is closed
+     */
+    @Override
+    public List<INDArray> getWeights() {
+        weightsLock.readLock().lock();
+        try {
+            requireOpen();
+            return super.getWeights();
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+    }
+
+    // ---- closing ----
+
+    /**
+     * Frees at once the native memory this model owns, instead of leaving it to the garbage
+     * collector: the arrays its training and evaluation steps reuse, this thread's and other
+     * threads' prediction arrays, the cached execution plans, the optimizer's slots for the
+     * model's weights, and the weights with their gradients. A nested model (one applied as a
+     * layer) is closed with it. Waits for a running {@code fit}, {@code evaluate} or
+     * {@code predict} to finish. Closing twice does nothing.
+     *
+     * <p>Weights shared with another model are freed only when that model cannot use them any
+     * more: a layer's weights are left alone while another model that is neither closed nor
+     * collected runs the layer (a sub-model made from this model's inner tensors, or the model this
+     * one was made from), and so is every layer of a model that is itself nested in another live
+     * model; the last of them to close frees them. The layers of a closed model must not be used
+     * in a new model.
+     *
+     * <p>Afterwards every use of the model ({@code compile}, {@code fit}, {@code evaluate},
+     * {@code predict}, saving, loading and reading weights, applying it as a layer) throws an
+     * {@link IllegalStateException} naming it.
+     */
+    @Override
+    public synchronized void close() {
+        weightsLock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<Layer> ls = layers();
+            List<Weight> all = graph == null ? List.of() : weights();
+            Trainer t = trainer;
+            if (t != null) {
+                List<INDArray> values = new ArrayList<>(all.size());
+                all.forEach(w -> values.add(w.value()));
+                t.free(values);
+            }
+            plans = new ExecutionPlan[8];
+            // A model nested in a live one keeps its weights for that one.
+            boolean nestedElsewhere = LayerUsers.usedElsewhere(this, this);
+            for (Layer l : ls) {
+                if (nestedElsewhere || LayerUsers.usedElsewhere(l, this)) {
+                    continue;
+                }
+                if (l instanceof Model nested) {
+                    nested.close();
+                } else {
+                    l.weights().forEach(w -> w.variable().free());
+                }
+            }
+        } finally {
+            weightsLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Whether {@link #close} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @throws IllegalStateException naming the model once it is closed */
+    void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("Model \"" + name() + "\" was closed: its weights and working memory "
+                    + "were freed, so it cannot be used any more");
         }
     }
 

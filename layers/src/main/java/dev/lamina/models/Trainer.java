@@ -24,9 +24,12 @@ import dev.lamina.metrics.Metric;
 import dev.lamina.metrics.Metrics;
 import dev.lamina.optim.Optimizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.Lock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,7 +46,13 @@ final class Trainer {
     private final Model model;
     private final ArrayArena arena = new ArrayArena();
     /** predict runs on any number of threads at once, each in an arena of its own. */
-    private final ThreadLocal<ArrayArena> predictArenas = ThreadLocal.withInitial(ArrayArena::new);
+    private final ThreadLocal<ArrayArena> predictArenas = ThreadLocal.withInitial(this::newPredictArena);
+    /**
+     * Every thread's predict arena, held weakly (a thread that ends takes its arena with it), so that
+     * {@link #free} reaches them all.
+     */
+    private final Set<ArrayArena> allPredictArenas = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
     /** The variables one step updates, refilled per step (no list per step). */
     private final List<Tensor> trainable = new ArrayList<>();
     private final PhaseTimer phases = new PhaseTimer();
@@ -55,6 +64,29 @@ final class Trainer {
 
     Trainer(Model model) {
         this.model = model;
+    }
+
+    private ArrayArena newPredictArena() {
+        ArrayArena a = new ArrayArena();
+        allPredictArenas.add(a);
+        return a;
+    }
+
+    /**
+     * Frees the arrays of the training and every predict arena and the optimizer's slots of these
+     * variables. The caller holds the model's monitor and its weights' write lock, so no step and
+     * no prediction runs.
+     */
+    void free(List<INDArray> variables) {
+        arena.free();
+        predictArenas.remove();
+        synchronized (allPredictArenas) {
+            allPredictArenas.forEach(ArrayArena::free);
+            allPredictArenas.clear();
+        }
+        if (optimizer != null) {
+            optimizer.freeSlots(variables);
+        }
     }
 
     // ---- compile ----
@@ -206,6 +238,8 @@ final class Trainer {
         Lock writing = model.weightsLock().writeLock();
         writing.lock();
         try (ArrayArena.Scope s = arena.step()) {
+            // A callback may have closed the model between two steps.
+            model.requireOpen();
             Tensor[] yPred = model.run(constants(batch.inputs()), true, fused);
             Tensor loss = totalLoss(batch, yPred, fused, trackers);
             phases.lap("forward + loss");

@@ -24,6 +24,11 @@ public abstract class ElementwiseOptimizer<T extends ElementwiseOptimizer<T>> ex
         super(learningRate);
     }
 
+    @Override
+    protected void slotsForgotten(Map<String, INDArray> variableSlots) {
+        kernels.forget(variableSlots);
+    }
+
     /**
      * Prepares the scalars this step's update needs, e.g. a bias-corrected rate, so that they are
      * computed once per variable rather than per block; called before a variable's first block.

@@ -1,5 +1,6 @@
 package dev.lamina.optim;
 
+import dev.lamina.backend.NativeMemory;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
 import dev.lamina.optim.schedules.LearningRateSchedule;
@@ -183,6 +184,31 @@ public abstract class Optimizer {
     public Map<String, INDArray> slots(INDArray variable) {
         Map<String, INDArray> m = slots.get(variable);
         return m == null ? Map.of() : m;
+    }
+
+    /**
+     * Frees the native memory of these variables' slot arrays at once and forgets them, for a model
+     * that is closed; a variable updated again afterwards starts with fresh zero slots.
+     *
+     * @param variables the variables whose slots go (others keep theirs)
+     */
+    public void freeSlots(List<INDArray> variables) {
+        for (INDArray variable : variables) {
+            Map<String, INDArray> m = slots.remove(variable);
+            if (m != null) {
+                slotsForgotten(m);
+                m.values().forEach(NativeMemory::free);
+            }
+        }
+    }
+
+    /**
+     * Called when a variable's slots are forgotten, so that a subclass drops what it keeps about
+     * them; does nothing by default.
+     *
+     * @param variableSlots the forgotten slots, as {@link #slots} returned them
+     */
+    protected void slotsForgotten(Map<String, INDArray> variableSlots) {
     }
 
     /**

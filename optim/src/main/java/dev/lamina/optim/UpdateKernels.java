@@ -30,6 +30,15 @@ final class UpdateKernels {
     private Buffer[] slotBuffers = new Buffer[0];
 
     /**
+     * Drops what is kept about a variable's slots, once the optimizer forgot them.
+     *
+     * @param slots the slots, as passed to {@link #run}
+     */
+    void forget(Map<String, INDArray> slots) {
+        slotArraysByMap.remove(slots);
+    }
+
+    /**
      * Updates one variable and its slots in place.
      *
      * @param update the optimizer whose formula runs, its step scalars already prepared
