@@ -32,6 +32,8 @@ public final class Main {
         register(new Benchmark("conv-blocks", "the tape's overhead over direct libnd4j calls on two conv blocks:"
                 + " [--rounds N] [--iters K] [--warmup W] [--seed S] [--batch B] [--x-grad] [--breakdown]",
                 ConvBlocksBenchmark::main));
+        register(new Benchmark("models", "resident memory over many small CNNs built, trained one step and closed"
+                + " or dropped one after another: [--count N] [--close yes|no]", ModelsBenchmark::main));
         register(new Benchmark("augmentation", "ImageDataGenerator throughput, in memory and from a folder of JPEGs:"
                 + " [--rounds R] [--images N] [--files F] [--seed S]", AugmentationBenchmark::main));
     }

@@ -1,0 +1,114 @@
+package dev.lamina.benchmarks;
+
+import dev.lamina.core.Lamina;
+import dev.lamina.layers.Conv2D;
+import dev.lamina.layers.Dense;
+import dev.lamina.layers.Flatten;
+import dev.lamina.layers.MaxPooling2D;
+import dev.lamina.models.Model;
+import dev.lamina.models.Sequential;
+import dev.lamina.optim.Adam;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The resident set of a program that builds many models one after another, as a hyper-parameter
+ * search does: each small CNN on 28x28x1 images is built, compiled, trained one step on a batch of
+ * 32, asked for one prediction, and then closed ({@code --close yes}, the default) or only dropped
+ * ({@code --close no}, left to the garbage collector). Prints {@code RSS model N: X MB} every 50
+ * models and {@code RESULT models count N close yes|no rss_at_50_mb A rss_end_mb B growth_pct G},
+ * the growth from model 50 to the last. Options: {@code [--count N] [--close yes|no]}.
+ */
+public final class ModelsBenchmark {
+
+    private static final int REPORT_EVERY = 50;
+
+    private ModelsBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark from the command line.
+     *
+     * @param args the options above
+     * @throws BenchmarkUsageException when an option is wrong
+     */
+    public static void main(String[] args) throws BenchmarkUsageException {
+        int count = 300;
+        boolean close = true;
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new BenchmarkUsageException("Option " + args[i] + " needs a value");
+            }
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--count" -> count = count(value);
+                case "--close" -> close = yesNo(value);
+                default -> throw new BenchmarkUsageException("Unknown option " + args[i]
+                        + ". Options: --count N (at least " + REPORT_EVERY + "), --close yes|no");
+            }
+        }
+        Lamina.setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 28, 28, 1);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
+        for (int i = 0; i < 32; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        long atReport = 0;
+        for (int n = 1; n <= count; n++) {
+            Model m = cnn();
+            m.trainOnBatch(x, y);
+            m.predict(x, 32);
+            if (close) {
+                m.close();
+            }
+            if (n % REPORT_EVERY == 0 || n == count) {
+                long rss = ProcessMemory.rssMb();
+                System.out.println("RSS model " + n + ": " + rss + " MB");
+                if (n == REPORT_EVERY) {
+                    atReport = rss;
+                }
+            }
+        }
+        long end = ProcessMemory.rssMb();
+        double growth = atReport == 0 ? Double.NaN : 100.0 * (end - atReport) / atReport;
+        System.out.println(String.format(Locale.ROOT,
+                "RESULT models count %d close %s rss_at_50_mb %d rss_end_mb %d growth_pct %.1f",
+                count, close ? "yes" : "no", atReport, end, growth));
+    }
+
+    private static Model cnn() {
+        Sequential m = new Sequential();
+        m.add(new Conv2D(32, 3).activation("relu").inputShape(28, 28, 1));
+        m.add(new MaxPooling2D(2));
+        m.add(new Conv2D(64, 3).activation("relu"));
+        m.add(new MaxPooling2D(2));
+        m.add(new Flatten());
+        m.add(new Dense(128).activation("relu"));
+        m.add(new Dense(10).activation("softmax"));
+        m.compile(new Adam(1e-3), "categorical_crossentropy");
+        return m;
+    }
+
+    private static int count(String value) throws BenchmarkUsageException {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= REPORT_EVERY) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BenchmarkUsageException("Option --count needs an integer of at least " + REPORT_EVERY
+                + ". Received: " + value);
+    }
+
+    private static boolean yesNo(String value) throws BenchmarkUsageException {
+        return switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new BenchmarkUsageException("Option --close takes yes or no. Received: " + value);
+        };
+    }
+}
