@@ -29,6 +29,7 @@ public final class FitOptions {
     private int stepsPerEpoch = -1;
     private int validationSteps = -1;
     private boolean checkFinite = true;
+    private Long seed;
 
     private FitOptions() {
     }
@@ -49,6 +50,7 @@ public final class FitOptions {
         c.stepsPerEpoch = stepsPerEpoch;
         c.validationSteps = validationSteps;
         c.checkFinite = checkFinite;
+        c.seed = seed;
         return c;
     }
 
@@ -244,6 +246,26 @@ public final class FitOptions {
         FitOptions c = copy();
         c.checkFinite = check;
         return c;
+    }
+
+    /**
+     * The seed of this fit's randomness: the shuffling of the samples and the draws of every layer
+     * that draws (Dropout's masks) derive from it and from the layer's position in the model, not
+     * from {@code Lamina.setSeed}, so two models trained at once in one JVM, each with its seed,
+     * train as each would alone. Without it the global seed applies, as in Keras.
+     *
+     * @param seed the seed
+     * @return new options (these are unchanged)
+     */
+    public FitOptions seed(long seed) {
+        FitOptions c = copy();
+        c.seed = seed;
+        return c;
+    }
+
+    /** @return the fit's seed, or {@code null} when the global seed applies */
+    public Long seed() {
+        return seed;
     }
 
     /** @return the epochs */

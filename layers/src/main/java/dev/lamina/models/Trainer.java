@@ -16,6 +16,7 @@ import dev.lamina.core.Seeds;
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.Ops;
 import dev.lamina.layers.KerasTensor;
+import dev.lamina.layers.Layer;
 import dev.lamina.layers.Shapes;
 import dev.lamina.layers.Weight;
 import dev.lamina.losses.Loss;
@@ -152,7 +153,7 @@ final class Trainer {
                     options.batchSize()));
         }
         BatchSource source = new ArrayBatchSource(xTrain, yTrain, null, options.batchSize()).shuffle(options.shuffle())
-                .seed(Seeds.derive(Lamina.getSeed(), "fit-shuffle"));
+                .seed(Seeds.derive(options.seed() != null ? options.seed() : Lamina.getSeed(), "fit-shuffle"));
         return fit(source, opts, options.batchSize());
     }
 
@@ -162,6 +163,7 @@ final class Trainer {
     }
 
     private History fit(BatchSource source, FitOptions options, int validationBatchSize) {
+        seedLayers(options);
         int steps = options.stepsPerEpoch() > 0 ? Math.min(options.stepsPerEpoch(), source.numBatches())
                 : source.numBatches();
         if (steps == 0) {
@@ -648,10 +650,35 @@ final class Trainer {
         return null;
     }
 
+    /**
+     * With a fit seed, every layer that draws (nested models' layers included) starts this fit from
+     * a generator derived from that seed and its position, instead of the global seed.
+     */
+    private void seedLayers(FitOptions options) {
+        if (options.seed() == null) {
+            return;
+        }
+        long[] position = {0};
+        seedLayers(model.layers(), options.seed(), position);
+    }
+
+    private static void seedLayers(List<Layer> layers, long seed, long[] position) {
+        for (Layer layer : layers) {
+            if (layer instanceof Model nested) {
+                seedLayers(nested.layers(), seed, position);
+            } else {
+                layer.randomState(new long[] {Seeds.derive(seed, "layer-draws", position[0]++), 0});
+            }
+        }
+    }
+
     private static FitOptions copyWithValidation(FitOptions o, BatchSource validation) {
         FitOptions c = FitOptions.epochs(o.epochs()).batchSize(o.batchSize()).verbose(o.verbose()).shuffle(o.shuffle())
                 .initialEpoch(o.initialEpoch()).validationData(validation).callbacks(o.callbacks().toArray(new Callback[0]))
                 .checkFinite(o.checkFinite());
+        if (o.seed() != null) {
+            c = c.seed(o.seed());
+        }
         if (o.stepsPerEpoch() > 0) {
             c = c.stepsPerEpoch(o.stepsPerEpoch());
         }

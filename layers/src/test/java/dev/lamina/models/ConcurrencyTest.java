@@ -8,6 +8,7 @@ import dev.lamina.core.Lamina;
 import dev.lamina.layers.BatchNormalization;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
+import dev.lamina.layers.Dropout;
 import dev.lamina.layers.Flatten;
 import dev.lamina.optim.SGD;
 import java.nio.file.Files;
@@ -167,6 +168,53 @@ class ConcurrencyTest {
             assertThat(Files.size(p)).isPositive();
             List<INDArray> w = Model.load(p).getWeights();
             assertThat(afterEachStep).as("weights in %s", p.getFileName()).contains(w);
+        }
+    }
+
+    /** Two models trained at once, each with its fit seed, end with the weights each gets alone. */
+    @Test
+    void aFitSeedMakesTrainingReproducibleWhileAnotherJobRuns() throws Exception {
+        INDArray[] data = ToyData.quadrants(128, 6);
+        FitOptions options = FitOptions.epochs(2).batchSize(16).verbose(0).seed(42);
+        List<INDArray> alone = withDropout(7).fitAndWeights(data, options);
+        List<INDArray> otherSeed = withDropout(7).fitAndWeights(data, options.seed(43));
+        assertThat(otherSeed).isNotEqualTo(alone);
+
+        Trained first = withDropout(7);
+        Trained second = withDropout(7);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<INDArray>> a = pool.submit(() -> first.fitAndWeights(data, options));
+            Future<List<INDArray>> b = pool.submit(() -> {
+                // The other job changes the global seed while the first trains.
+                for (int i = 0; i < 20; i++) {
+                    Lamina.setSeed(1000 + i);
+                }
+                return second.fitAndWeights(data, options.seed(42));
+            });
+            assertThat(a.get(120, TimeUnit.SECONDS)).isEqualTo(alone);
+            assertThat(b.get(120, TimeUnit.SECONDS)).isEqualTo(alone);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A model with Dropout, built under a fixed global seed. */
+    private static Trained withDropout(long seed) {
+        Lamina.setSeed(seed);
+        Sequential m = new Sequential();
+        m.add(new Conv2D(4, 3).activation("relu").inputShape(8, 8, 1));
+        m.add(new Flatten());
+        m.add(new Dropout(0.5));
+        m.add(new Dense(4).activation("softmax"));
+        m.compile(new SGD(0.1), "categorical_crossentropy", "accuracy");
+        return new Trained(m);
+    }
+
+    private record Trained(Sequential model) {
+        List<INDArray> fitAndWeights(INDArray[] data, FitOptions options) {
+            model.fit(data[0], data[1], options);
+            return model.getWeights();
         }
     }
 }
