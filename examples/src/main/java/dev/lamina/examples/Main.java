@@ -48,6 +48,8 @@ public final class Main {
                 ResnetTransfer::run));
         register(new Example("convolution-filters", "Gaussian blur and Sobel kernels applied with conv2d to an"
                 + " image (--input PATH or MNIST), saved as PNGs", ConvolutionFilters::run));
+        register(new Example("keras-import", "opens a Keras model file (--input MODEL), prints its summary and"
+                + " predicts on --image, the reference inputs beside it, or a random input", KerasImport::run));
     }
 
     private Main() {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * An example's run options, {@code [--epochs N] [--batch-size N] [--data ROOT] [--limit N] [--out DIR]
- * [--input PATH]}, each optional: an example passes its notebook's value as the default.
+ * [--input PATH] [--image PATH]}, each optional: an example passes its notebook's value as the default.
  */
 public final class RunOptions {
 
@@ -18,6 +18,7 @@ public final class RunOptions {
     private int limit = -1;
     private Path out;
     private Path input;
+    private Path image;
 
     private RunOptions(String name) {
         this.name = name;
@@ -46,8 +47,9 @@ public final class RunOptions {
                 case "--limit" -> o.limit = positive(key, value);
                 case "--out" -> o.out = Path.of(value);
                 case "--input" -> o.input = Path.of(value);
+                case "--image" -> o.image = Path.of(value);
                 default -> throw new ExampleUsageException("Unknown option " + key
-                        + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH");
+                        + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --image PATH");
             }
         }
         return o;
@@ -111,6 +113,15 @@ public final class RunOptions {
      */
     public Path input() {
         return input;
+    }
+
+    /**
+     * An image to run a model on ({@code --image}).
+     *
+     * @return the path, or {@code null} when none was given
+     */
+    public Path image() {
+        return image;
     }
 
     /**

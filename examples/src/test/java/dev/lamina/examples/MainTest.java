@@ -20,14 +20,14 @@ class MainTest {
         assertThat(lines(out)).hasSize(Main.examples().size());
         assertThat(Main.examples()).containsOnlyKeys("mnist-cnn", "mnist-cnn-bn", "lenet-fashion-mnist", "sign-mnist",
                 "cifar10-mlp", "cifar10-cnn", "cifar10-augmented", "image-folders", "resnet-transfer",
-                "convolution-filters");
+                "convolution-filters", "keras-import");
     }
 
     @Test
     void everyExampleIsAProgramOfItsOwn() throws Exception {
         for (Class<?> c : new Class<?>[] {MnistCnn.class, MnistCnnBn.class, LenetFashionMnist.class,
             SignMnistCnn.class, Cifar10Mlp.class, Cifar10Cnn.class, Cifar10Augmented.class, ImageFolders.class,
-            ResnetTransfer.class, ConvolutionFilters.class}) {
+            ResnetTransfer.class, ConvolutionFilters.class, KerasImport.class}) {
             java.lang.reflect.Method main = c.getMethod("main", String[].class);
             assertThat(java.lang.reflect.Modifier.isStatic(main.getModifiers())).as(c.getSimpleName()).isTrue();
             assertThat(main.getReturnType()).isEqualTo(void.class);
