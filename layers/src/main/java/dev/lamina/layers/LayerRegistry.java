@@ -14,6 +14,7 @@ public final class LayerRegistry {
     private static final Map<String, Function<Map<String, Object>, Layer>> FACTORIES = new ConcurrentHashMap<>();
 
     static {
+        register("Conv1D", Conv1D::fromConfig);
         register("Conv2D", Conv2D::fromConfig);
         register("Dense", Dense::fromConfig);
         register("MaxPooling2D", MaxPooling2D::fromConfig);

@@ -40,7 +40,7 @@ final class KerasModelConfig {
     private static final Set<String> FUNCTIONAL = Set.of("Functional", "Model");
     private static final Set<String> CODE_LAYERS = Set.of("Lambda", "TFOpLambda", "SlicingOpLambda");
     /** Keras' layer classes Lamina builds, by the name Keras writes (aliases included). */
-    private static final Set<String> SUPPORTED = Set.of("InputLayer", "Conv2D", "Dense", "MaxPooling2D", "MaxPool2D",
+    private static final Set<String> SUPPORTED = Set.of("InputLayer", "Conv1D", "Conv2D", "Dense", "MaxPooling2D", "MaxPool2D",
             "AveragePooling2D", "AvgPool2D", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPooling2D",
             "GlobalMaxPool2D", "BatchNormalization", "Dropout", "Flatten", "Activation", "ZeroPadding2D",
             "Cropping2D", "Reshape", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
@@ -428,7 +428,7 @@ final class KerasModelConfig {
                     }
                     off("sparse", "ragged", "optional");
                 }
-                case "Conv2D" -> {
+                case "Conv1D", "Conv2D" -> {
                     copy("filters", "kernel_size", "strides", "use_bias");
                     padding();
                     channelsLast();

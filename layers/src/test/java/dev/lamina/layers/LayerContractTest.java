@@ -56,6 +56,8 @@ class LayerContractTest {
         return Stream.of(
                 row("Conv2D", () -> new Conv2D(4, 3).padding("same").activation("relu"), false, image),
                 row("Conv2D strided", () -> new Conv2D(2, new int[] {2, 3}).strides(2), false, image),
+                row("Conv1D", () -> new Conv1D(4, 2).padding("same").activation("sigmoid"), false, new int[] {6, 3}),
+                row("Conv1D strided", () -> new Conv1D(2, 3).strides(2), false, new int[] {7, 2}),
                 row("Dense", () -> new Dense(3).activation("tanh"), false, vector),
                 row("BatchNormalization", () -> new BatchNormalization().momentum(0.9), false, image),
                 row("Activation", () -> new Activation("sigmoid"), true, image),

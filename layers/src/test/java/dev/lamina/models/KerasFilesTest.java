@@ -73,7 +73,7 @@ class KerasFilesTest {
                 file("keras2.3.1-h5/conv1d_k2_s1_d1_cl_same_config.json", Outcome.NOT_A_MODEL_FILE, "zip"),
                 file("keras2.3.1-h5/conv1d_k2_s1_d1_cl_same_inputs_and_outputs.h5", Outcome.NOT_KERAS_MODEL,
                         "model_config"),
-                file("keras2.3.1-h5/conv1d_k2_s1_d1_cl_same_model.h5", Outcome.REFUSED, "Conv1D"),
+                file("keras2.3.1-h5/conv1d_k2_s1_d1_cl_same_model.h5", Outcome.LOADS, null),
                 file("keras2.3.1-h5/conv1d_k2_s1_d1_cl_same_weights.h5", Outcome.WEIGHTS_ONLY, "weights only"),
                 file("keras2.3.1-h5/simple_sparse_xent_mlp_keras_2_config.json", Outcome.NOT_A_MODEL_FILE, "zip"),
                 file("keras2.3.1-h5/simple_sparse_xent_mlp_keras_2_inputs_and_outputs.h5", Outcome.NOT_KERAS_MODEL,
@@ -131,7 +131,7 @@ class KerasFilesTest {
     }
 
     static Stream<String> dl4jCases() {
-        return Stream.of("ReLU_0", "LeakyReLU_0", "Softmax_0", "simple_sparse_xent_mlp_keras_2");
+        return Stream.of("ReLU_0", "LeakyReLU_0", "Softmax_0", "simple_sparse_xent_mlp_keras_2", "conv1d_k2_s1_d1_cl_same");
     }
 
     @ParameterizedTest(name = "{0}")
