@@ -3,10 +3,6 @@ package dev.lamina.layers;
 import dev.lamina.core.Tensor;
 import dev.lamina.core.ops.Conv2dOp;
 import dev.lamina.core.ops.Padding;
-import dev.lamina.initializers.GlorotUniform;
-import dev.lamina.initializers.Initializer;
-import dev.lamina.initializers.Initializers;
-import dev.lamina.initializers.Zeros;
 import java.util.Map;
 
 /**
@@ -15,17 +11,10 @@ import java.util.Map;
  *
  * <pre>{@code new Conv2D(32, 3).activation("relu").inputShape(28, 28, 1)}</pre>
  */
-public class Conv2D extends ActivatedLayer<Conv2D> {
+public class Conv2D extends BaseConv<Conv2D> {
 
-    private final int filters;
     private final int[] kernelSize;
     private int[] strides = {1, 1};
-    private Padding padding = Padding.VALID;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = new GlorotUniform();
-    private Initializer biasInitializer = new Zeros();
-    private Weight kernel;
-    private Weight bias;
 
     /**
      * @param filters the number of output channels
@@ -40,7 +29,7 @@ public class Conv2D extends ActivatedLayer<Conv2D> {
      * @param kernelSize {@code {kH, kW}}
      */
     public Conv2D(int filters, int[] kernelSize) {
-        this.filters = Args.positive("Conv2D", "filters", filters);
+        super("Conv2D", filters);
         this.kernelSize = Args.pair("Conv2D", "kernel_size", kernelSize);
     }
 
@@ -66,88 +55,6 @@ public class Conv2D extends ActivatedLayer<Conv2D> {
         return this;
     }
 
-    /**
-     * Padding, {@code "valid"} (default) or {@code "same"}.
-     *
-     * @param padding the Keras name
-     * @return this layer
-     */
-    public Conv2D padding(String padding) {
-        this.padding = Padding.of(padding);
-        return this;
-    }
-
-    /**
-     * Padding as a typed constant.
-     *
-     * @param padding the mode
-     * @return this layer
-     */
-    public Conv2D padding(Padding padding) {
-        this.padding = padding;
-        return this;
-    }
-
-    /**
-     * Whether to add a bias (default true).
-     *
-     * @param useBias whether to use a bias
-     * @return this layer
-     */
-    public Conv2D useBias(boolean useBias) {
-        this.useBias = useBias;
-        return this;
-    }
-
-    /**
-     * The kernel's initializer by Keras name (default {@code "glorot_uniform"}).
-     *
-     * @param name the name
-     * @return this layer
-     */
-    public Conv2D kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
-
-    /**
-     * The kernel's initializer.
-     *
-     * @param initializer the initializer
-     * @return this layer
-     */
-    public Conv2D kernelInitializer(Initializer initializer) {
-        this.kernelInitializer = initializer;
-        return this;
-    }
-
-    /**
-     * The bias's initializer by Keras name (default {@code "zeros"}).
-     *
-     * @param name the name
-     * @return this layer
-     */
-    public Conv2D biasInitializer(String name) {
-        return biasInitializer(Initializers.get(name));
-    }
-
-    /**
-     * The bias's initializer.
-     *
-     * @param initializer the initializer
-     * @return this layer
-     */
-    public Conv2D biasInitializer(Initializer initializer) {
-        this.biasInitializer = initializer;
-        return this;
-    }
-
-
-
-    /** @return the number of filters */
-    public int filters() {
-        return filters;
-    }
-
     /** @return {@code {kH, kW}} */
     public int[] kernelSize() {
         return kernelSize.clone();
@@ -158,11 +65,6 @@ public class Conv2D extends ActivatedLayer<Conv2D> {
         return strides.clone();
     }
 
-    /** @return the padding */
-    public Padding padding() {
-        return padding;
-    }
-
     @Override
     public long[] computeOutputShape(long[] in) {
         Args.requireRank(name(), className(), in, 4, "(batch, height, width, channels)");
@@ -170,42 +72,31 @@ public class Conv2D extends ActivatedLayer<Conv2D> {
         out[0] = in[0];
         for (int a = 0; a < 2; a++) {
             long size = in[a + 1];
-            if (size >= 0 && padding == Padding.VALID && kernelSize[a] > size) {
+            if (size >= 0 && padding() == Padding.VALID && kernelSize[a] > size) {
                 throw new IllegalArgumentException("Layer \"" + name() + "\" (Conv2D): kernel_size "
                         + java.util.Arrays.toString(kernelSize) + " is larger than the input " + Shapes.format(in)
                         + " with padding 'valid'");
             }
-            out[a + 1] = size < 0 ? -1 : padding.outputSize(size, kernelSize[a], strides[a]);
+            out[a + 1] = size < 0 ? -1 : padding().outputSize(size, kernelSize[a], strides[a]);
         }
-        out[3] = filters;
+        out[3] = filters();
         return out;
     }
 
     @Override
     protected void onBuild(long[] in) {
-        kernel = addWeight("kernel", new long[] {kernelSize[0], kernelSize[1], in[3], filters}, kernelInitializer,
-                true);
-        if (useBias) {
-            bias = addWeight("bias", new long[] {filters}, biasInitializer, true);
-        }
+        addKernelAndBias(new long[] {kernelSize[0], kernelSize[1], in[3], filters()});
     }
 
     @Override
     protected Tensor preActivation(Tensor input, boolean training) {
-        return Conv2dOp.apply(input, kernel.variable(), bias == null ? null : bias.variable(), strides, padding);
+        return Conv2dOp.apply(input, kernelVariable(), biasVariable(), strides, padding());
     }
 
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
-        c.put("filters", filters);
-        c.put("kernel_size", Args.list(kernelSize));
-        c.put("strides", Args.list(strides));
-        c.put("padding", padding.kerasName());
-        c.put("data_format", "channels_last");
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", InitializerConfig.toConfig(kernelInitializer));
-        c.put("bias_initializer", InitializerConfig.toConfig(biasInitializer));
+        putConvConfig(c, Args.list(kernelSize), Args.list(strides));
         return c;
     }
 
@@ -217,12 +108,7 @@ public class Conv2D extends ActivatedLayer<Conv2D> {
      */
     public static Conv2D fromConfig(Map<String, Object> config) {
         Conv2D l = new Conv2D(((Number) config.get("filters")).intValue(), Args.intPair(config, "kernel_size", null));
-        l.strides(Args.intPair(config, "strides", new int[] {1, 1}))
-                .padding(Args.string(config, "padding", "valid"))
-                .useBias(Args.bool(config, "use_bias", true))
-                .kernelInitializer(InitializerConfig.fromConfig(config.get("kernel_initializer"), "glorot_uniform"))
-                .biasInitializer(InitializerConfig.fromConfig(config.get("bias_initializer"), "zeros"));
-        l.configureFrom(config);
-        return l;
+        l.strides(Args.intPair(config, "strides", new int[] {1, 1}));
+        return l.configureConvFrom(config);
     }
 }
