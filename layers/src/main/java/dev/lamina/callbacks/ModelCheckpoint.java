@@ -1,33 +1,26 @@
 package dev.lamina.callbacks;
 
-import dev.lamina.core.LaminaIOException;
-import dev.lamina.core.io.Npy;
-import dev.lamina.layers.Weight;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Keras' ModelCheckpoint: saves the model's weights at the end of each epoch, or only when the
- * monitored metric improves. The target is a folder of {@code .npy} files, one per weight, named
- * {@code <index>_<layer>_<weight>.npy}; {@code {epoch}} in the path is replaced by the epoch number
- * (from 1). A checkpoint is written to a temporary folder beside the target and then moved into
- * place, so an interrupted write never leaves a half checkpoint.
+ * Keras' ModelCheckpoint: saves the model at the end of each epoch, or only when the monitored
+ * metric improves, through {@code model.save} (or {@code saveWeights} with
+ * {@link #saveWeightsOnly(boolean)}), so the file name's extension picks the format as it does
+ * there: {@code .keras}, {@code .h5}, or Lamina's own. {@code {epoch}} in the path is replaced by
+ * the epoch number (from 1). Each write goes to a temporary file that is then renamed into place,
+ * so an interrupted write never leaves a half checkpoint.
  */
 public final class ModelCheckpoint extends Callback {
 
     private final String path;
     private Monitor monitor = new Monitor("val_loss", "auto");
     private boolean saveBestOnly;
+    private boolean saveWeightsOnly;
     private double best;
 
     /**
-     * @param path the checkpoint folder; may contain {@code {epoch}}
+     * @param path the checkpoint file; may contain {@code {epoch}}
      */
     public ModelCheckpoint(Path path) {
         this.path = path.toString();
@@ -55,6 +48,17 @@ public final class ModelCheckpoint extends Callback {
         return this;
     }
 
+    /**
+     * Save the weights only, as {@code saveWeights} does (default false: the whole model).
+     *
+     * @param saveWeightsOnly whether to save the weights only
+     * @return this callback
+     */
+    public ModelCheckpoint saveWeightsOnly(boolean saveWeightsOnly) {
+        this.saveWeightsOnly = saveWeightsOnly;
+        return this;
+    }
+
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
         best = monitor.worst();
@@ -69,34 +73,11 @@ public final class ModelCheckpoint extends Callback {
             }
             best = current;
         }
-        save(Path.of(path.replace("{epoch}", String.valueOf(epoch + 1))));
-    }
-
-    private void save(Path target) {
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp");
-            List<Weight> weights = model().weights();
-            for (int i = 0; i < weights.size(); i++) {
-                Weight w = weights.get(i);
-                String file = String.format("%03d_%s_%s.npy", i, w.owner().name(), w.name());
-                Npy.write(w.value(), tmp.resolve(file));
-            }
-            if (Files.exists(target)) {
-                deleteTree(target);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LaminaIOException("ModelCheckpoint: cannot write " + target, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        Path target = Path.of(path.replace("{epoch}", String.valueOf(epoch + 1)));
+        if (saveWeightsOnly) {
+            model().saveWeights(target);
+        } else {
+            model().save(target);
         }
     }
 }
