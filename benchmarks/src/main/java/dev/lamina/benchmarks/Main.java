@@ -34,6 +34,8 @@ public final class Main {
                 ConvBlocksBenchmark::main));
         register(new Benchmark("models", "resident memory over many small CNNs built, trained one step and closed"
                 + " or dropped one after another: [--count N] [--close yes|no]", ModelsBenchmark::main));
+        register(new Benchmark("keras-load", "opening ResNet50's no-top weights in Keras' h5 layout against reading"
+                + " the file's bytes, and the heap it takes: [--rounds N] [--cold yes|no]", KerasLoadBenchmark::main));
         register(new Benchmark("augmentation", "ImageDataGenerator throughput, in memory and from a folder of JPEGs:"
                 + " [--rounds R] [--images N] [--files F] [--seed S]", AugmentationBenchmark::main));
     }
