@@ -6,7 +6,12 @@ import dev.lamina.saving.ModelFormatException;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,6 +53,11 @@ final class H5Arrays {
             throw error(file, where, "declares " + declared + " bytes " + Arrays.toString(shape) + ", more than the "
                     + "limit of " + limits.maxTotalBytes() + " bytes per file allows (" + remaining + " left)", null);
         }
+        INDArray direct = readFloatsDirectly(d, shape);
+        if (direct != null) {
+            read += declared;
+            return direct;
+        }
         Object flat;
         try {
             flat = d.isEmpty() ? null : d.getDataFlat();
@@ -84,6 +94,32 @@ final class H5Arrays {
         }
         throw error(file, where, "expected a numeric array, found " + (flat == null ? "nothing"
                 : flat.getClass().getSimpleName()), null);
+    }
+
+    /**
+     * A contiguous float32 dataset copied from the file's bytes straight into a new array: going
+     * through jHDF's Java array and then ND4J's made every weight cross the Java heap twice.
+     *
+     * @return the array, or {@code null} when the dataset is not of that kind
+     */
+    private static INDArray readFloatsDirectly(Dataset d, long[] shape) {
+        if (!(d instanceof ContiguousDataset c) || !(d.getDataType() instanceof FloatingPoint fp)
+                || fp.getSize() != Float.BYTES || shape.length == 0 || d.isEmpty()) {
+            return null;
+        }
+        ByteBuffer bytes;
+        try {
+            bytes = c.getBuffer();
+        } catch (HdfException e) {
+            return null;
+        }
+        if (bytes == null || bytes.remaining() != d.getSize() * Float.BYTES) {
+            return null;
+        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        FloatBuffer target = out.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        target.put(bytes.duplicate().order(fp.getByteOrder()).asFloatBuffer());
+        return out;
     }
 
     /**
