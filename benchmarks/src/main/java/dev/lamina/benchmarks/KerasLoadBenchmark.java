@@ -40,7 +40,7 @@ public final class KerasLoadBenchmark {
         OptionArgs.forEach(args, (key, value) -> {
             switch (key) {
                 case "--rounds" -> rounds[0] = OptionArgs.atLeast(key, value, 1);
-                case "--cold" -> cold[0] = value.equals("yes");
+                case "--cold" -> cold[0] = OptionArgs.yesNo(key, value);
                 default -> throw new BenchmarkUsageException("Unknown option " + key
                         + ". Options: --rounds N, --cold yes|no");
             }

@@ -35,20 +35,16 @@ public final class ModelsBenchmark {
      * @throws BenchmarkUsageException when an option is wrong
      */
     public static void main(String[] args) throws BenchmarkUsageException {
-        int count = 300;
-        boolean close = true;
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new BenchmarkUsageException("Option " + args[i] + " needs a value");
-            }
-            String value = args[i + 1];
-            switch (args[i]) {
-                case "--count" -> count = count(value);
-                case "--close" -> close = yesNo(value);
-                default -> throw new BenchmarkUsageException("Unknown option " + args[i]
+        int[] count = {300};
+        boolean[] close = {true};
+        OptionArgs.forEach(args, (key, value) -> {
+            switch (key) {
+                case "--count" -> count[0] = OptionArgs.atLeast(key, value, REPORT_EVERY);
+                case "--close" -> close[0] = OptionArgs.yesNo(key, value);
+                default -> throw new BenchmarkUsageException("Unknown option " + key
                         + ". Options: --count N (at least " + REPORT_EVERY + "), --close yes|no");
             }
-        }
+        });
         Lamina.setSeed(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, 32, 28, 28, 1);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
@@ -56,14 +52,14 @@ public final class ModelsBenchmark {
             y.putScalar(i, i % 10, 1.0);
         }
         long atReport = 0;
-        for (int n = 1; n <= count; n++) {
+        for (int n = 1; n <= count[0]; n++) {
             Model m = cnn();
             m.trainOnBatch(x, y);
             m.predict(x, 32);
-            if (close) {
+            if (close[0]) {
                 m.close();
             }
-            if (n % REPORT_EVERY == 0 || n == count) {
+            if (n % REPORT_EVERY == 0 || n == count[0]) {
                 long rss = ProcessMemory.rssMb();
                 System.out.println("RSS model " + n + ": " + rss + " MB");
                 if (n == REPORT_EVERY) {
@@ -75,7 +71,7 @@ public final class ModelsBenchmark {
         double growth = atReport == 0 ? Double.NaN : 100.0 * (end - atReport) / atReport;
         System.out.println(String.format(Locale.ROOT,
                 "RESULT models count %d close %s rss_at_50_mb %d rss_end_mb %d growth_pct %.1f",
-                count, close ? "yes" : "no", atReport, end, growth));
+                count[0], close[0] ? "yes" : "no", atReport, end, growth));
     }
 
     private static Model cnn() {
@@ -89,26 +85,5 @@ public final class ModelsBenchmark {
         m.add(new Dense(10).activation("softmax"));
         m.compile(new Adam(1e-3), "categorical_crossentropy");
         return m;
-    }
-
-    private static int count(String value) throws BenchmarkUsageException {
-        try {
-            int v = Integer.parseInt(value);
-            if (v >= REPORT_EVERY) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BenchmarkUsageException("Option --count needs an integer of at least " + REPORT_EVERY
-                + ". Received: " + value);
-    }
-
-    private static boolean yesNo(String value) throws BenchmarkUsageException {
-        return switch (value) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> throw new BenchmarkUsageException("Option --close takes yes or no. Received: " + value);
-        };
     }
 }

@@ -1,6 +1,6 @@
 package dev.lamina.benchmarks;
 
-/** The benchmarks' command lines: {@code --name value} pairs, and integers with a lower bound. */
+/** The benchmarks' command lines: {@code --name value} pairs, integers with a lower bound, yes or no. */
 final class OptionArgs {
 
     /** Takes one option and its value. */
@@ -34,5 +34,14 @@ final class OptionArgs {
         }
         throw new BenchmarkUsageException("Option " + key + " needs an integer of at least " + min + ". Received: "
                 + value);
+    }
+
+    /** The value as {@code yes} (true) or {@code no} (false), or an error naming the option and the value. */
+    static boolean yesNo(String key, String value) throws BenchmarkUsageException {
+        return switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new BenchmarkUsageException("Option " + key + " takes yes or no. Received: " + value);
+        };
     }
 }

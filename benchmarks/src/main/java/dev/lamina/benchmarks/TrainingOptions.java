@@ -39,7 +39,7 @@ public final class TrainingOptions {
                 case "--data" -> o.data = Path.of(value);
                 case "--limit" -> o.limit = OptionArgs.atLeast(key, value, 1);
                 case "--seed" -> o.seed = seed(value);
-                case "--test-each-epoch" -> o.testEachEpoch = yes(key, value);
+                case "--test-each-epoch" -> o.testEachEpoch = OptionArgs.yesNo(key, value);
                 default -> throw new BenchmarkUsageException("Unknown option " + key + ". Options: --workload W1|W2|W3|WR,"
                         + " --epochs N, --batch-size N, --dataset fashion-mnist|mnist, --data ROOT, --limit N,"
                         + " --seed S, --test-each-epoch yes|no");
@@ -54,14 +54,6 @@ public final class TrainingOptions {
         } catch (NumberFormatException e) {
             throw new BenchmarkUsageException("Option --seed needs an integer. Received: " + value);
         }
-    }
-
-    private static boolean yes(String key, String value) throws BenchmarkUsageException {
-        return switch (value) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> throw new BenchmarkUsageException("Option " + key + " takes yes or no. Received: " + value);
-        };
     }
 
     /** @return the workload's name, {@code W1} by default */
