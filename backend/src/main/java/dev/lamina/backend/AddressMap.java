@@ -4,32 +4,68 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A map from native buffer addresses to arrays that allocates nothing once it has grown: an arena
- * looks up every array of a training step by address, and boxing each address into a
- * {@code Long} key was several KB of a step's garbage. Open addressing with linear probing;
- * removal shifts later entries back instead of leaving markers.
+ * A map keyed by native buffer address that allocates nothing once it has grown: an arena looks
+ * up every array of a training step by address, and boxing each address into a {@code Long} key
+ * was several KB of a step's garbage. Open addressing with linear probing; removal shifts later
+ * entries back instead of leaving markers. Not thread-safe.
+ *
+ * @param <V> the values
  */
-final class AddressMap {
+public final class AddressMap<V> {
 
     private long[] keys = new long[64];
-    private INDArray[] values = new INDArray[64];
+    private Object[] values = new Object[64];
     private int size;
 
-    INDArray get(long address) {
+    /** An empty map. */
+    public AddressMap() {
+    }
+
+    /**
+     * The address an array's buffer starts at, the same for every view of one allocation (a
+     * reshape, a slice or the array itself).
+     *
+     * @param a an array
+     * @return its allocation's base address
+     */
+    public static long addressOf(INDArray a) {
+        return a.data().address();
+    }
+
+    /**
+     * The value for an address.
+     *
+     * @param address a buffer address
+     * @return the value, or {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public V get(long address) {
         int mask = keys.length - 1;
         for (int i = slot(address, mask); values[i] != null; i = (i + 1) & mask) {
             if (keys[i] == address) {
-                return values[i];
+                return (V) values[i];
             }
         }
         return null;
     }
 
-    boolean containsKey(long address) {
+    /**
+     * Whether the address has a value.
+     *
+     * @param address a buffer address
+     * @return true when mapped
+     */
+    public boolean containsKey(long address) {
         return get(address) != null;
     }
 
-    void put(long address, INDArray value) {
+    /**
+     * Maps an address to a value, replacing any earlier one.
+     *
+     * @param address a buffer address
+     * @param value the value, not {@code null}
+     */
+    public void put(long address, V value) {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
@@ -45,7 +81,12 @@ final class AddressMap {
         values[i] = value;
     }
 
-    void remove(long address) {
+    /**
+     * Removes an address's value, if any.
+     *
+     * @param address a buffer address
+     */
+    public void remove(long address) {
         int mask = keys.length - 1;
         int i = slot(address, mask);
         while (values[i] != null && keys[i] != address) {
@@ -70,20 +111,22 @@ final class AddressMap {
         }
     }
 
-    void clear() {
+    /** Removes every entry, keeping the capacity. */
+    public void clear() {
         Arrays.fill(values, null);
         size = 0;
     }
 
+    @SuppressWarnings("unchecked")
     private void grow() {
         long[] oldKeys = keys;
-        INDArray[] oldValues = values;
+        Object[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        values = new INDArray[oldValues.length * 2];
+        values = new Object[oldValues.length * 2];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldValues[i] != null) {
-                put(oldKeys[i], oldValues[i]);
+                put(oldKeys[i], (V) oldValues[i]);
             }
         }
     }

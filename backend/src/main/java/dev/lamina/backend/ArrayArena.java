@@ -51,7 +51,7 @@ public final class ArrayArena {
      * Buffers handed out in the current step and not released, by address: a kept array and a
      * reshaped view of it (kept at another position) are one buffer.
      */
-    private final AddressMap inUse = new AddressMap();
+    private final AddressMap<INDArray> inUse = new AddressMap<>();
     /**
      * Reshaped views of the arrays handed out, by array, reused from step to step: a fresh view
      * costs an array object and native shape information (Java garbage, which is what grows the
@@ -255,6 +255,22 @@ public final class ArrayArena {
             arena.inUse.remove(address(array));
             arena.released.add(owner);
         }
+    }
+
+    /**
+     * Whether the active arena handed this array's whole buffer out in the current step and it
+     * has not been released: memory that belongs to the step, not to a caller.
+     *
+     * @param array an array, or a reshaped view of one
+     * @return true for an array of the current step, false without an active arena
+     */
+    public static boolean isStepArray(INDArray array) {
+        ArrayArena arena = ACTIVE.get();
+        if (arena == null) {
+            return false;
+        }
+        INDArray owner = arena.inUse.get(address(array));
+        return owner != null && owner.length() == array.length();
     }
 
     /**

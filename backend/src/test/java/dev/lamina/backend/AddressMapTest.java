@@ -14,7 +14,7 @@ class AddressMapTest {
 
     @Test
     void agreesWithAHashMapThroughPutsAndRemovals() {
-        AddressMap map = new AddressMap();
+        AddressMap<INDArray> map = new AddressMap<>();
         Map<Long, INDArray> expected = new HashMap<>();
         INDArray[] values = {Nd4j.scalar(1f), Nd4j.scalar(2f), Nd4j.scalar(3f)};
         Random random = new Random(5);

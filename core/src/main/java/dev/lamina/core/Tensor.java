@@ -44,6 +44,8 @@ public final class Tensor {
     private INDArray grad;
     /** The gradient array holds an old value that counts as zero (see zeroGrad). */
     private boolean gradStale;
+    /** The recording op's backward rule does not read this value (see resultUnreadByBackward). */
+    private boolean resultUnreadByBackward;
 
     private Tensor(INDArray value, boolean requiresGrad) {
         this.value = Objects.requireNonNull(value, "value");
@@ -122,6 +124,31 @@ public final class Tensor {
             return new Tensor(value, op, input, backward);
         }
         return new Tensor(value, false);
+    }
+
+    /**
+     * Declares that the backward rule of the op that made this tensor never reads its value: the
+     * rule reads only the op's inputs and the incoming gradient (a convolution, an addition, batch
+     * normalization). A reader that is the value's only one may then write its own result over it
+     * (relu over batch normalization's output) without changing any gradient. Used by the classes
+     * of {@code dev.lamina.core.ops} on the tensors they have just made.
+     *
+     * @return this tensor
+     */
+    public Tensor resultUnreadByBackward() {
+        resultUnreadByBackward = true;
+        return this;
+    }
+
+    /**
+     * Whether the value may be overwritten by its only reader without changing any gradient: no
+     * backward rule reads it, because none is recorded for it or because its op declared
+     * {@link #resultUnreadByBackward()}. Whether another op reads it is for the caller to know.
+     *
+     * @return true when the value's own op will not read it again
+     */
+    public boolean isResultUnreadByBackward() {
+        return resultUnreadByBackward || !requiresGrad;
     }
 
     /**
@@ -238,6 +265,28 @@ public final class Tensor {
     }
 
     /**
+     * {@link #backward()} for a training step that runs inside an {@link ArrayArena} step: as the
+     * pass goes, it also hands each recorded tensor's array back to the arena once no backward
+     * rule still to run reads it, so the gradients of the first layers reuse the activations of
+     * the last ones instead of new memory. Afterwards the values of this tensor, of {@code keep}
+     * and of leaves are intact; the values of every other tensor recorded on the way are
+     * undefined. Without an active arena it is {@link #backward()}.
+     *
+     * @param keep tensors whose values the caller reads after the pass (a model's outputs, for
+     *     its metrics)
+     * @throws IllegalStateException as {@link #backward()}
+     */
+    public void backwardReleasing(Tensor... keep) {
+        if (value.length() != 1) {
+            throw new IllegalStateException("backward() without a gradient needs a scalar tensor, got shape "
+                    + Arrays.toString(value.shape()) + "; pass the output gradient instead");
+        }
+        checkBackward();
+        Autograd.run(this, InPlace.fill(ArrayArena.uninitialized(value.dataType(), value.shape()), 1.0),
+                keep == null ? new Tensor[0] : keep);
+    }
+
+    /**
      * Backpropagates from this tensor with the given output gradient, accumulating the gradient of
      * every variable it depends on, then releases the recorded graph.
      *
@@ -250,6 +299,11 @@ public final class Tensor {
             throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradOutput.shape())
                     + " does not match tensor shape " + Arrays.toString(value.shape()));
         }
+        checkBackward();
+        Autograd.run(this, gradOutput, null);
+    }
+
+    private void checkBackward() {
         if (released) {
             throw new IllegalStateException("backward: the graph of this tensor was already released by an "
                     + "earlier backward pass; recompute the forward pass");
@@ -258,7 +312,6 @@ public final class Tensor {
             throw new IllegalStateException("backward: this tensor does not require gradients (no variable "
                     + "reaches it, or it was computed with grad mode off)");
         }
-        Autograd.run(this, gradOutput);
     }
 
     @Override

@@ -184,4 +184,35 @@ class TensorTest {
         assertThat(seen[3]).isSameAs(seen[1]);
         assertThat(seen[1]).isNotSameAs(seen[0]);
     }
+
+    @Test
+    void backwardReleasingGivesBackwardsGradientsAndKeepsWhatItIsAsked() {
+        INDArray xv = Nd4j.rand(DataType.FLOAT, 4, 6).subi(0.5);
+        INDArray wv = Nd4j.rand(DataType.FLOAT, 6, 6).subi(0.5);
+        Tensor x1 = Tensor.variable(xv.dup());
+        Tensor w1 = Tensor.variable(wv.dup());
+        Tensor h1 = Ops.relu(Ops.matmul(x1, w1));
+        Ops.sum(Ops.multiply(Ops.matmul(h1, w1), h1)).backward();
+
+        ArrayArena arena = new ArrayArena();
+        Tensor x2 = Tensor.variable(xv.dup());
+        Tensor w2 = Tensor.variable(wv.dup());
+        for (int step = 0; step < 2; step++) {
+            x2.zeroGrad();
+            w2.zeroGrad();
+            try (ArrayArena.Scope s = arena.step()) {
+                Tensor h2 = Ops.relu(Ops.matmul(x2, w2));
+                INDArray hBefore = h2.value().dup();
+                Tensor loss = Ops.sum(Ops.multiply(Ops.matmul(h2, w2), h2));
+                double lossBefore = loss.value().getDouble(0);
+                loss.backwardReleasing(h2);
+                // Asked to keep: the hidden layer and the loss itself; the weights are leaves.
+                assertThat(h2.value()).isEqualTo(hBefore);
+                assertThat(loss.value().getDouble(0)).isEqualTo(lossBefore);
+                assertThat(w2.value()).isEqualTo(wv);
+            }
+            assertThat(x2.grad()).isEqualTo(x1.grad());
+            assertThat(w2.grad()).isEqualTo(w1.grad());
+        }
+    }
 }

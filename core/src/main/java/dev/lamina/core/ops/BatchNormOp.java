@@ -52,9 +52,13 @@ public final class BatchNormOp {
         Channels ch = new Channels(xv.dataType(), c);
         INDArray rows = ArrayArena.reshape(xv, m, c);
         INDArray mean = ch.quotient(Reductions.columnSums(rows), m);
-        // Two-pass variance (mean of squared deviations): accurate when the mean is large.
-        INDArray centered = ElementWise.sub(rows, mean);
-        INDArray variance = ch.quotient(Reductions.columnSums(ElementWise.mul(centered, centered)), m);
+        // Two-pass variance (mean of squared deviations): accurate when the mean is large. The
+        // squares are a scratch array, back to the arena at once: kept until the step's end, they
+        // and the deviations were two activations' worth of memory per layer.
+        INDArray squares = ElementWise.sub(rows, mean);
+        ElementWise.mulInPlace(squares, squares);
+        INDArray variance = ch.quotient(Reductions.columnSums(squares), m);
+        ArrayArena.release(squares);
         INDArray invStd = ch.inverseSqrt(variance, epsilon);
         INDArray scale = ch.product(gv, invStd, 1);
         INDArray y = ArrayArena.reshape(affine(rows, scale, ch.offset(bv, mean, scale)), xv.shape());
@@ -63,21 +67,29 @@ public final class BatchNormOp {
         Tensor out = Tensor.record("batch_normalization", y, (dy, needs) -> {
             // With xc = x - mean and xhat = xc * invStd, the gradient through the batch
             // statistics is dx = scale * (dy - sum(dy)/m - xhat * sum(dy * xhat)/m), computed as
-            // scale*dy + k*xc + offset with per-channel k and offset.
+            // scale*dy + k*xc + offset with per-channel k and offset. xc is computed again from x
+            // rather than kept from the forward pass (one pass over the activation, against holding
+            // a copy of every batch-normalised activation for the whole step), and the scratch
+            // arrays go back to the arena as soon as they are used.
             INDArray dyRows = ArrayArena.reshape(dy, m, c);
             INDArray dBeta = Reductions.columnSums(dyRows);
-            INDArray dGamma = ch.product(Reductions.columnSums(ElementWise.mul(dyRows, centered)), invStd, 1);
+            INDArray centered = ElementWise.sub(rows, mean);
+            INDArray dyCentered = ElementWise.mul(dyRows, centered);
+            INDArray dGamma = ch.product(Reductions.columnSums(dyCentered), invStd, 1);
+            ArrayArena.release(dyCentered);
             INDArray dx = null;
             if (needs[0]) {
                 INDArray k = ch.product(ch.product(scale, invStd, 1), dGamma, -m);
                 INDArray offset = ch.product(scale, dBeta, -m);
                 dx = ElementWise.mul(dyRows, scale);
-                ElementWise.addInPlace(dx, ElementWise.mul(centered, k));
+                ElementWise.mulInPlace(centered, k);
+                ElementWise.addInPlace(dx, centered);
                 BiasAddOp.addInPlace(dx, offset);
                 dx = ArrayArena.reshape(dx, xv.shape());
             }
+            ArrayArena.release(centered);
             return new INDArray[] {dx, needs[1] ? dGamma : null, needs[2] ? dBeta : null};
-        }, x, gamma, beta);
+        }, x, gamma, beta).resultUnreadByBackward();
         return new TrainResult(out, mean, variance);
     }
 
@@ -115,13 +127,15 @@ public final class BatchNormOp {
             }
             if (needs[1]) {
                 INDArray xhat = affine(rows, invStd, ch.product(mean, invStd, -1));
-                grads[1] = Reductions.columnSums(ElementWise.mul(dyRows, xhat));
+                ElementWise.mulInPlace(xhat, dyRows);
+                grads[1] = Reductions.columnSums(xhat);
+                ArrayArena.release(xhat);
             }
             if (needs[2]) {
                 grads[2] = Reductions.columnSums(dyRows);
             }
             return grads;
-        }, x, gamma, beta);
+        }, x, gamma, beta).resultUnreadByBackward();
     }
 
     /**

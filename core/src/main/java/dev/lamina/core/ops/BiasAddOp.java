@@ -32,7 +32,7 @@ public final class BiasAddOp {
         Kernels.elementwise(xv).biasAdd(xv, bv, y);
         return Tensor.record("bias_add", y, (dy, needs) -> new INDArray[] {
             needs[0] ? dy : null,
-            needs[1] ? sumAllButLast(dy) : null}, x, bias);
+            needs[1] ? sumAllButLast(dy) : null}, x, bias).resultUnreadByBackward();
     }
 
     /** {@code x += bias} along the last axis, in x's memory. */

@@ -39,7 +39,8 @@ public final class Conv2dOp {
         Kernels.convolution(xv, wv).conv2d(xv, wv, bv, y, window);
         Tensor[] recorded = bv == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
         return Tensor.record("conv2d", y, (dy, needs) ->
-                Kernels.convolution(xv, wv, dy).conv2dBackward(xv, wv, bv, dy, window, needs), recorded);
+                Kernels.convolution(xv, wv, dy).conv2dBackward(xv, wv, bv, dy, window, needs), recorded)
+                .resultUnreadByBackward();
     }
 
     /**

@@ -29,7 +29,7 @@ public final class MatMulOp {
         INDArray y = product(av, bv, false, false);
         return Tensor.record("matmul", y, (dy, needs) -> new INDArray[] {
             needs[0] ? product(dy, bv, false, true) : null,
-            needs[1] ? product(av, dy, true, false) : null}, a, b);
+            needs[1] ? product(av, dy, true, false) : null}, a, b).resultUnreadByBackward();
     }
 
     /** {@code op(x) · op(y)} into an arena array, where op transposes when asked. */

@@ -27,4 +27,27 @@ public final class ReluOp {
             return dx;
         }, x);
     }
+
+    /**
+     * {@code max(x, 0)} written over x's own array, which the result then holds: one activation
+     * fewer for the step to keep. The caller promises that nothing reads x's value afterwards:
+     * relu is x's only reader, and {@link Tensor#isResultUnreadByBackward()} holds for x (relu's
+     * own backward reads only its result).
+     *
+     * @param x the tensor, whose value is overwritten
+     * @return the rectified tensor, sharing x's array
+     * @throws IllegalArgumentException when x's value may still be read by its op's backward rule
+     */
+    public static Tensor applyOverwriting(Tensor x) {
+        if (!x.isResultUnreadByBackward()) {
+            throw new IllegalArgumentException("relu cannot overwrite " + x + ": its op's backward rule reads it");
+        }
+        INDArray y = x.value();
+        Kernels.activations(y).relu(y, y);
+        return Tensor.record("relu", y, dy -> {
+            INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());
+            Kernels.activations(y, dy).reluBackward(y, dy, dx);
+            return dx;
+        }, x);
+    }
 }
