@@ -5,6 +5,7 @@ import dev.lamina.activations.Activations;
 import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.GradMode;
 import dev.lamina.core.Tensor;
+import dev.lamina.core.ops.ReluOp;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -71,12 +72,40 @@ public abstract class ActivatedLayer<T extends ActivatedLayer<T>> extends Fluent
         return preActivation(input, training);
     }
 
+    /**
+     * {@link #forward(Tensor, boolean)} for a caller that will never read {@code input} again: a
+     * relu may then write its result over the input's array (as Keras' graph compilers fuse it)
+     * instead of keeping both for the step. The caller promises that the layer is the input's only
+     * reader, and that the input is none of the model's inputs or outputs; the layer still checks
+     * that the input's own op will not read it ({@link Tensor#isResultUnreadByBackward()}) and
+     * computes out of place otherwise.
+     *
+     * @param input the input, dead after this call
+     * @param training whether in training
+     * @return the output, possibly sharing the input's array
+     */
+    public final Tensor forwardOverwriting(Tensor input, boolean training) {
+        buildOrCheck(input);
+        return activate(input, preActivation(input, training), true);
+    }
+
     @Override
     protected final Tensor call(Tensor input, boolean training) {
-        Tensor pre = preActivation(input, training);
+        return activate(input, preActivation(input, training), false);
+    }
+
+    private Tensor activate(Tensor input, Tensor pre, boolean inputDead) {
+        // The pre-activation made here (not the input or a view of it) has no reader but the
+        // activation; the input itself, neither, when the caller says so.
+        boolean preDead = inputDead || !ArrayArena.shareBuffer(pre.value(), input.value());
+        if (preDead && activation == Activations.RELU && pre.isResultUnreadByBackward()) {
+            // Relu's backward reads only its result, and pre's own op does not read pre: one
+            // array serves both, halving what a conv-relu or batchnorm-relu pair holds for a step.
+            return ReluOp.applyOverwriting(pre);
+        }
         // Without a tape nothing reads the pre-activation once the activation has run, so
         // inference hands it back to the arena instead of holding every layer's twice.
-        boolean releasable = !GradMode.isEnabled() && !ArrayArena.shareBuffer(pre.value(), input.value());
+        boolean releasable = preDead && !GradMode.isEnabled();
         if (releasable && ELEMENTWISE.contains(activation.name())) {
             // These read element i to write element i: released first, the buffer is reused for
             // the activation's output, which then runs in place.

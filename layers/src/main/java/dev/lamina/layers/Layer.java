@@ -277,11 +277,7 @@ public abstract class Layer {
             requireOne(inputs.size());
             return forward(inputs.get(0), training);
         }
-        if (!built) {
-            build(inputs.stream().map(Tensor::shape).toList());
-        } else {
-            checkTensors(inputs);
-        }
+        buildOrCheck(inputs);
         boolean noTape = !trainable && GradMode.isEnabled();
         for (int i = 0; i < inputs.size() && noTape; i++) {
             noTape = !inputs.get(i).requiresGrad();
@@ -292,6 +288,15 @@ public abstract class Layer {
             }
         }
         return call(inputs, training);
+    }
+
+    /** Builds the layer for these inputs on first use, else checks them against the built shapes. */
+    final void buildOrCheck(List<Tensor> inputs) {
+        if (!built) {
+            build(inputs.stream().map(Tensor::shape).toList());
+        } else {
+            checkTensors(inputs);
+        }
     }
 
     /** {@link #checkShapes} on the arrays' own shapes, read and not kept (no copies per call). */

@@ -24,7 +24,7 @@ final class ExecutionPlan {
 
     /** The rewrites tried at each node, first match wins. */
     private static final List<Rewrite> REWRITES = List.of(new PoolBeforeRelu(), new SoftmaxAsLogits(),
-            new InPlaceBatchNorm());
+            new InPlaceBatchNorm(), new InPlaceRelu(), new InPlaceAdd());
 
     /**
      * What a plan is built for.

@@ -245,7 +245,9 @@ final class Trainer {
             Tensor[] yPred = model.run(constants(batch.inputs()), true, fused);
             Tensor loss = totalLoss(batch, yPred, fused, trackers);
             phases.lap("forward + loss");
-            loss.backward();
+            // The outputs stay for the metrics; every other activation goes back to the arena as
+            // soon as the backward pass is done with it.
+            loss.backwardReleasing(yPred);
             phases.lap("backward");
             applyGradients(weights);
             phases.lap("optimizer");
