@@ -2,23 +2,27 @@ package dev.lamina.saving.h5;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An HDF5 group to be written: string attributes, sub-groups and array datasets, kept in the order
- * they were added, written in one go by {@link #writeTo}. Arrays are written with their shape, as
- * float64 when they are float64 and as float32 otherwise (Keras' weight type). Empty array
- * attributes and groups that hold no dataset (directly or below) are not written: the HDF5 library
- * used cannot write the former and damages the file with the latter.
+ * An HDF5 group to be written: string attributes, sub-groups and array datasets, written in one go
+ * by {@link #writeTo}. Arrays are written with their shape (scalars included), as float64 when they
+ * are float64, as int64 when they hold integers and as float32 otherwise (Keras' weight type).
+ * Empty groups are written too, as Keras writes one for every object without variables. Empty
+ * array attributes are not: the HDF5 library used cannot write them.
  */
 public final class H5Tree {
 
@@ -76,14 +80,11 @@ public final class H5Tree {
      * Adds a dataset holding a copy of the array's values, in row-major order, with its shape.
      *
      * @param name the dataset's name
-     * @param value the array, of rank 1 or more
+     * @param value the array; a scalar becomes a scalar dataset
      * @return this group
-     * @throws IllegalArgumentException when the name is taken or the array is a scalar
+     * @throws IllegalArgumentException when the name is taken
      */
     public H5Tree dataset(String name, INDArray value) {
-        if (value.rank() == 0) {
-            throw new IllegalArgumentException("dataset \"" + name + "\": scalars are not written");
-        }
         if (children.putIfAbsent(name, nested(value)) != null) {
             throw new IllegalArgumentException("\"" + name + "\" is written twice");
         }
@@ -106,16 +107,68 @@ public final class H5Tree {
 
     private static void fill(WritableGroup target, H5Tree tree) {
         putAttributes(target, tree);
-        for (Map.Entry<String, Object> c : tree.children.entrySet()) {
+        boolean ordered = writeInOurOrder(target);
+        for (Map.Entry<String, Object> c : ordered ? dataLast(tree) : tree.children.entrySet()) {
             if (c.getValue() instanceof H5Tree sub) {
-                // Groups without datasets are left out: the HDF5 library used writes a damaged file
-                // (an unreadable object header) when a file holds an empty group beside datasets.
-                if (sub.holdsData()) {
+                // Without control of the order, an empty group may be the last object of the file,
+                // where the library's closing note overwrites it (see writeInOurOrder).
+                if (ordered || sub.holdsData()) {
                     fill(target.putGroup(c.getKey()), sub);
                 }
             } else {
                 target.putDataset(c.getKey(), c.getValue());
             }
+        }
+    }
+
+    /**
+     * The children with every group that holds no dataset first. The HDF5 library lays objects out
+     * in the order it writes them and, on closing, writes a note of its version where the last
+     * dataset's values end: any object placed after the last dataset is overwritten, which for an
+     * empty group leaves an unreadable object header. With datasets last, the note goes at the
+     * end of the file.
+     */
+    private static List<Map.Entry<String, Object>> dataLast(H5Tree tree) {
+        List<Map.Entry<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<String, Object> c : tree.children.entrySet()) {
+            if (c.getValue() instanceof H5Tree sub && !sub.holdsData()) {
+                out.add(c);
+            }
+        }
+        for (Map.Entry<String, Object> c : tree.children.entrySet()) {
+            if (!(c.getValue() instanceof H5Tree sub) || sub.holdsData()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Makes the library write this group's children in the order they are added: it keeps them in
+     * a hash map, which would write them in hash order, so that the layout of {@link #dataLast}
+     * could not be had.
+     *
+     * @return whether the order is now ours; false when this library version keeps its children
+     *     otherwise (empty groups are then left out)
+     */
+    private static boolean writeInOurOrder(WritableGroup group) {
+        try {
+            Object target = group;
+            if (group instanceof WritableHdfFile) {
+                Field root = WritableHdfFile.class.getDeclaredField("rootGroup");
+                root.setAccessible(true);
+                target = root.get(group);
+            }
+            Field children = target.getClass().getDeclaredField("children");
+            children.setAccessible(true);
+            Map<?, ?> current = (Map<?, ?>) children.get(target);
+            if (!current.isEmpty()) {
+                return false;
+            }
+            children.set(target, new LinkedHashMap<String, Node>());
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -134,11 +187,30 @@ public final class H5Tree {
         }
     }
 
-    /** An array as the nested Java array of its shape, which the HDF5 library writes with that shape. */
+    /**
+     * An array as the nested Java array of its shape, which the HDF5 library writes with that
+     * shape: {@code double} for float64, {@code long} for integer types, {@code float} otherwise; a
+     * scalar as the boxed value.
+     */
     static Object nested(INDArray a) {
-        boolean dbl = a.dataType() == DataType.DOUBLE;
-        INDArray c = (dbl ? a : a.castTo(DataType.FLOAT)).dup('c');
-        Object flat = dbl ? c.data().asDouble() : c.data().asFloat();
+        DataType type = a.dataType();
+        boolean dbl = type == DataType.DOUBLE;
+        boolean lng = type.isIntType();
+        if (a.rank() == 0) {
+            return dbl ? (Object) a.getDouble(0) : lng ? (Object) a.getLong(0) : (Object) a.getFloat(0);
+        }
+        Object flat;
+        Class<?> element;
+        if (dbl) {
+            flat = a.dup('c').data().asDouble();
+            element = double.class;
+        } else if (lng) {
+            flat = a.castTo(DataType.LONG).dup('c').data().asLong();
+            element = long.class;
+        } else {
+            flat = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            element = float.class;
+        }
         int[] dims = new int[a.rank()];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = Math.toIntExact(a.size(i));
@@ -146,7 +218,7 @@ public final class H5Tree {
         if (dims.length == 1) {
             return flat;
         }
-        Object out = Array.newInstance(dbl ? double.class : float.class, dims);
+        Object out = Array.newInstance(element, dims);
         fill(out, dims, 0, flat, new int[] {0});
         return out;
     }
