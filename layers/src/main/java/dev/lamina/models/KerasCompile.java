@@ -19,7 +19,7 @@ import java.util.Set;
  * which defaults to {@code "rmsprop"} as in {@code compile()}, {@code loss}, {@code metrics}). When
  * something is not available in Lamina (an optimizer, loss or metric it lacks, or a setting such as
  * {@code from_logits} or EMA), the model stays uncompiled: {@link #restore} says why, for the
- * loader to log. Optimizer state is not restored.
+ * loader to log. Optimizer state is restored apart ({@link KerasOptimizerState}).
  */
 final class KerasCompile {
 
@@ -36,12 +36,16 @@ final class KerasCompile {
      * @param model the loaded model
      * @param config Keras 2's {@code training_config} or Keras 3's {@code compile_config}
      * @param legacy true for a {@code training_config}
+     * @param savedOptimizer the name of the optimizer whose state the file holds, or {@code null};
+     *     used (with its defaults) when a {@code compile_config} names no optimizer, where Keras
+     *     would compile RMSprop and drop that state
      * @return {@code null} when compiled; otherwise why the model was left uncompiled
      */
-    static String restore(Model model, Map<?, ?> config, boolean legacy) {
+    static String restore(Model model, Map<?, ?> config, boolean legacy, String savedOptimizer) {
         try {
+            Object fallback = savedOptimizer != null && known(savedOptimizer) ? savedOptimizer : "rmsprop";
             Optimizer optimizer = optimizer(legacy ? config.get("optimizer_config")
-                    : config.containsKey("optimizer") ? config.get("optimizer") : "rmsprop");
+                    : config.containsKey("optimizer") ? config.get("optimizer") : fallback);
             if (config.get("weighted_metrics") != null) {
                 throw new IllegalArgumentException("weighted_metrics are not supported");
             }
@@ -80,6 +84,15 @@ final class KerasCompile {
             return null;
         } catch (IllegalArgumentException | ClassCastException e) {
             return e.getMessage();
+        }
+    }
+
+    private static boolean known(String optimizer) {
+        try {
+            Optimizers.get(optimizer);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -36,7 +36,8 @@ final class KerasModelReader {
 
     /**
      * Loads a Keras 3 {@code .keras} zip: rebuilt, with its weights, compiled when Lamina has what
-     * its {@code compile_config} names.
+     * its {@code compile_config} names, and then with the optimizer state the file holds, so that
+     * training resumes where it stopped.
      */
     static Model loadKerasZip(Path path, Limits limits) throws IOException {
         try (ArchiveReader r = ArchiveReader.open(path, limits)) {
@@ -45,17 +46,17 @@ final class KerasModelReader {
             Json meta = new Json(path, METADATA);
             Object version = meta.parseObject(r.readRaw(METADATA, limits.maxJsonBytes())).get("keras_version");
             byte[] weights = r.readRaw(WEIGHTS, limits.maxTotalBytes());
-            Built built;
             try (KerasH5File h5 = KerasH5File.fromBytes(path, WEIGHTS, weights, limits)) {
                 KerasV3Weights w = h5.keras3Weights();
-                built = build(root, j, limits, w.countElements("layers"));
+                Built built = build(root, j, limits, w.countElements("layers"));
                 KerasWeights.loadKeras3(built.model(), w, path);
+                Object compile = root.get("compile_config");
+                if (compile instanceof Map<?, ?> cc && !cc.isEmpty()
+                        && compile(built, cc, false, path, version, KerasOptimizerState.storedName(w).orElse(null))) {
+                    KerasOptimizerState.read(built.model(), w, path);
+                }
+                return built.model();
             }
-            Object compile = root.get("compile_config");
-            if (compile instanceof Map<?, ?> cc && !cc.isEmpty()) {
-                compile(built, cc, false, path, version);
-            }
-            return built.model();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -83,7 +84,7 @@ final class KerasModelReader {
             if (training != null) {
                 Json t = new Json(path, "training_config");
                 compile(built, t.parseObject(training.getBytes(StandardCharsets.UTF_8)), true, path,
-                        h5.attribute("keras_version").orElse(null));
+                        h5.attribute("keras_version").orElse(null), null);
             }
             return built.model();
         } catch (UncheckedIOException e) {
@@ -161,14 +162,17 @@ final class KerasModelReader {
         return new Built(model, config.trainingOnlySettings());
     }
 
-    private static void compile(Built built, Map<?, ?> config, boolean legacy, Path path, Object version) {
+    /** Compiles the model from the file's settings; false (logged) when it stays uncompiled. */
+    private static boolean compile(Built built, Map<?, ?> config, boolean legacy, Path path, Object version,
+            String savedOptimizer) {
         Model model = built.model();
-        String why = built.trainingOnly().isEmpty() ? KerasCompile.restore(model, config, legacy)
+        String why = built.trainingOnly().isEmpty() ? KerasCompile.restore(model, config, legacy, savedOptimizer)
                 : "Lamina does not apply these training-only settings " + built.trainingOnly() + " (predictions are "
                 + "as in Keras; fit would train without them)";
         if (why != null) {
             LOG.warn("Model \"{}\" from {} (Keras {}) is loaded uncompiled: {}. Compile it before fit or evaluate.",
                     model.name(), path, version, why);
         }
+        return why == null;
     }
 }

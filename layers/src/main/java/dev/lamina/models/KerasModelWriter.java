@@ -28,8 +28,9 @@ import java.util.Set;
  * {@code layers/<key>/vars/<i>}, keys counted per class with {@link KerasNames.Counter}), Keras 3's
  * {@code .weights.h5}, and Keras 2's legacy HDF5 full model and {@code save_weights} file
  * ({@code layer_names} / {@code weight_names} attributes, datasets at
- * {@code <layer>/<layer>/<weight>:0}). Optimizer state is not written: a model loaded from these
- * files is compiled afresh. In the legacy files, layers without weights are not listed (the HDF5
+ * {@code <layer>/<layer>/<weight>:0}). The {@code .keras} zip of a compiled model holds its
+ * optimizer's state as Keras writes it ({@link KerasOptimizerState}); the other files hold none. In
+ * the legacy files, layers without weights are not listed (the HDF5
  * library cannot write the empty {@code weight_names} array Keras gives them; Keras' loaders skip
  * such layers either way). Every file is replaced atomically.
  */
@@ -86,6 +87,14 @@ final class KerasModelWriter {
         meta.put("date_saved", LocalDateTime.now().format(DATE_SAVED));
         byte[] metadata = Json.write(meta);
         H5Tree weights = keras3Weights(model);
+        if (model.isCompiled()) {
+            try {
+                KerasOptimizerState.write(model, weights);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("Cannot save the state of optimizer \"" + model.optimizer().name() + "\" of model \""
+                        + model.name() + "\" in Keras' format: " + e.getMessage(), e);
+            }
+        }
         // The HDF5 library writes to a file by path; the zip then takes a copy of it.
         Path h5 = Files.createTempFile("lamina-", ".weights.h5");
         try {

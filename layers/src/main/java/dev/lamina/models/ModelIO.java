@@ -93,8 +93,9 @@ public final class ModelIO {
      *
      * @param model a Sequential or functional model (nested models included), built or not
      * @param path the file, conventionally {@code *.lamina}; its folder is created when missing. A
-     *     name ending {@code .keras} writes Keras 3's zip instead, {@code .h5} or {@code .hdf5} Keras
-     *     2's legacy HDF5 (both without optimizer state, flat models only)
+     *     name ending {@code .keras} writes Keras 3's zip instead (with the optimizer state, as
+     *     Keras writes it), {@code .h5} or {@code .hdf5} Keras 2's legacy HDF5 (without optimizer
+     *     state); both flat models only
      * @throws IOException when writing fails (the previous file, if any, is then unchanged), or the
      *     model is a Model subclass or has two layers of one name in a functional graph
      */
@@ -388,8 +389,9 @@ public final class ModelIO {
      * its optimizer state, ready for {@code predict}, {@code evaluate} or {@code fit}. The format is
      * told by the content, not the name: Keras' own files open too, a Keras 3 {@code .keras} zip
      * and a legacy HDF5 full model ({@code model.save('x.h5')}), rebuilt from their config with
-     * their weights and, when Lamina has the optimizer, loss and metrics they name, compiled
-     * (without optimizer state); otherwise uncompiled, with a warning in the log. Keras layers or
+     * their weights and, when Lamina has the optimizer, loss and metrics they name, compiled (a
+     * {@code .keras} file also with the optimizer state it holds, when that fits the optimizer);
+     * otherwise uncompiled, with a warning in the log. Keras layers or
      * settings Lamina lacks, custom classes and {@code Lambda} layers are refused, naming the layer.
      *
      * @param path the file

@@ -16,12 +16,15 @@ import dev.lamina.optim.SGD;
 import dev.lamina.saving.h5.KerasFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -234,11 +237,27 @@ class KerasFilesTest {
         assertThat(sparse.optimizer()).isInstanceOf(RMSprop.class);
         assertThat(sparse.loss().name()).isEqualTo("sparse_categorical_crossentropy");
 
-        // Keras 3's compile_config: the optimizer by name, or absent (compile's default, rmsprop).
+        // Keras 3's compile_config: the optimizer by name, or absent: then the optimizer whose state
+        // the file holds (the name attribute of optimizer/vars), else compile's default, rmsprop.
         assertThat(Model.load(KerasFiles.file("keras3.1.1-keras/mnist_model.keras")).optimizer())
                 .isInstanceOf(Adam.class);
         assertThat(Model.load(KerasFiles.file("keras3.11.3-keras/mnist_cnn.keras")).optimizer())
-                .isInstanceOf(RMSprop.class);
+                .isInstanceOf(Adam.class);
+    }
+
+    @Test
+    void compileConfigWithoutOptimizerNorItsNameCompilesRmsprop(@TempDir Path dir) throws IOException {
+        // The Keras 3.1 file records no optimizer name; its Adam state does not fit RMSprop and is skipped.
+        Path edited = Fixtures.rewrite(KerasFiles.file("keras3.1.1-keras/mnist_model.keras"), dir.resolve("m.keras"),
+                false, entries -> {
+                    String config = new String(entries.get("config.json"), StandardCharsets.UTF_8);
+                    assertThat(config).containsOnlyOnce("\"optimizer\": \"adam\", ");
+                    entries.put("config.json", config.replace("\"optimizer\": \"adam\", ", "")
+                            .getBytes(StandardCharsets.UTF_8));
+                });
+        Model m = Model.load(edited);
+        assertThat(m.optimizer()).isInstanceOf(RMSprop.class);
+        assertThat(m.optimizer().iterations()).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lamina.core.Lamina;
+import dev.lamina.saving.h5.KerasFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,9 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The HDF5 files Lamina writes for Keras, read by h5py (the library Keras itself reads them with),
@@ -50,7 +54,27 @@ class KerasLayoutWithH5pyTest {
                 "D /layers/conv2d_1/vars/0 3x3x32x64 float32", "D /layers/conv2d_1/vars/1 64 float32",
                 "D /layers/dense/vars/0 1600x128 float32", "D /layers/dense/vars/1 128 float32",
                 "D /layers/dense_1/vars/0 128x10 float32", "D /layers/dense_1/vars/1 10 float32");
-        assertThat(layout.stream().filter(l -> l.startsWith("D ")).count()).isEqualTo(8);
+        assertThat(layout.stream().filter(l -> l.startsWith("D /layers/")).count()).isEqualTo(8);
+    }
+
+    @Test
+    void trainedMnistCnnHasTheWholeLayoutOfKerasFile() throws Exception {
+        Lamina.setSeed(1);
+        Sequential m = KerasWriteTest.mnistCnn();
+        Nd4j.getRandom().setSeed(2);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 28, 28, 1);
+        INDArray y = Nd4j.eye(10).getRows(3, 7);
+        m.trainOnBatch(x, y);
+        Path keras = dir.resolve("m.keras");
+        m.save(keras);
+        List<String> ours = h5py(weightsOf(keras, "ours.weights.h5"));
+        List<String> theirs = h5py(weightsOf(KerasFiles.file("keras3.11.3-keras/mnist_cnn.keras"), "keras.weights.h5"));
+        // Paths, shapes and dtypes of every group and dataset, the optimizer's included, and the
+        // name attributes: empty vars groups, int64 and float32 scalars as Keras writes them.
+        assertThat(ours).contains("G /vars", "G /layers/dropout/vars", "D /optimizer/vars/0  int64",
+                "D /optimizer/vars/1  float32", "A /optimizer/vars name");
+        // The HDF5 library marks the files it writes with a root attribute of its own.
+        assertThat(ours.stream().filter(l -> !l.equals("A / _jHDF")).toList()).isEqualTo(theirs);
     }
 
     @Test
@@ -70,6 +94,14 @@ class KerasLayoutWithH5pyTest {
                 "D /model_weights/" + conv + "/" + conv + "/bias:0 32 float32",
                 "D /model_weights/" + dense + "/" + dense + "/kernel:0 1600x128 float32",
                 "A /model_weights/" + conv + " weight_names");
+    }
+
+    private Path weightsOf(Path keras, String name) throws IOException {
+        Path weights = dir.resolve(name);
+        try (ZipFile z = new ZipFile(keras.toFile()); InputStream in = z.getInputStream(z.getEntry("model.weights.h5"))) {
+            Files.copy(in, weights);
+        }
+        return weights;
     }
 
     private static List<String> h5py(Path file) throws IOException, InterruptedException {
