@@ -142,7 +142,7 @@ final class Architecture {
         try (WeightBudget budget = WeightBudget.open(ctx.declaredElements,
                 "the file's weight list declares, so the architecture builds more weight values")) {
             Built b = rebuildModel(entry, "model", 0, ctx);
-            restoreFlags(b, ctx.json);
+            restoreFlags(b, ctx.json, true);
             return (Model) b.layer();
         }
     }
@@ -393,13 +393,14 @@ final class Architecture {
         }
     }
 
-    private static void restoreFlags(Built b, Json j) throws ModelFormatException {
+    private static void restoreFlags(Built b, Json j, boolean inherited) throws ModelFormatException {
         // Model.setTrainable propagates to every layer, so the model goes first and each child after
-        // it, recursively, which puts back individually frozen layers.
-        boolean flag = j.bool(b.config(), "trainable", true, "trainable");
+        // it, recursively, which puts back individually frozen layers. A layer whose config has no
+        // flag (Keras' InputLayer) keeps its model's, as Keras' propagation leaves it.
+        boolean flag = j.bool(b.config(), "trainable", inherited, "trainable");
         b.layer().setTrainable(flag);
         for (Built c : b.children()) {
-            restoreFlags(c, j);
+            restoreFlags(c, j, flag);
         }
     }
 }

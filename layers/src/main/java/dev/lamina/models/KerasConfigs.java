@@ -21,8 +21,9 @@ import java.util.Set;
  * {@code batch_shape}, functional nodes as {@code __keras_tensor__} with {@code keras_history}) and
  * Keras 2's {@code model_config} / {@code training_config} of a legacy HDF5 file
  * ({@code batch_input_shape}, nodes as {@code [layer, node, tensor]} lists). Lamina's own entries
- * (seed indices, random states) are left out: Keras would refuse them. Only flat Sequential and
- * functional models are written; nested models and a layer added twice to a Sequential are refused.
+ * (seed indices, random states) are left out: Keras would refuse them. Sequential and functional
+ * models are written, a model nested as a layer with its whole config in its place (its
+ * {@code trainable} included); a layer added twice to a Sequential is refused.
  */
 final class KerasConfigs {
 
@@ -122,13 +123,6 @@ final class KerasConfigs {
         if (!model.hasGraph()) {
             throw new IOException("Cannot save model \"" + model.name() + "\" in Keras' format: it is not built (its "
                     + "input shape is unknown); give its first layer an inputShape(...) or call predict once first");
-        }
-        for (Layer l : model.layers()) {
-            if (l instanceof Model nested) {
-                throw new IOException("Cannot save model \"" + model.name() + "\" in Keras' format: it holds model \""
-                        + nested.name() + "\" as a layer, and nested models are written only in Lamina's format "
-                        + "(.lamina)");
-            }
         }
         boolean sequential = model instanceof Sequential;
         Map<String, Object> root = new LinkedHashMap<>();
@@ -268,8 +262,14 @@ final class KerasConfigs {
         return e;
     }
 
-    /** A layer's entry: its Keras config without the input shape (the InputLayer carries it). */
-    private Map<String, Object> layer(Layer l) {
+    /**
+     * A layer's entry: its Keras config without the input shape (the InputLayer carries it); a
+     * nested model's entry is its whole model config, as Keras nests it.
+     */
+    private Map<String, Object> layer(Layer l) throws IOException {
+        if (l instanceof Model nested) {
+            return model(nested);
+        }
         Map<String, Object> own = l.getConfig();
         own.remove("batch_input_shape");
         Map<String, Object> c = new LinkedHashMap<>();

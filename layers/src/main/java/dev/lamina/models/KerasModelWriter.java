@@ -25,14 +25,15 @@ import java.util.Set;
 /**
  * Writes the model files Keras reads: Keras 3's {@code .keras} zip ({@code metadata.json},
  * {@code config.json}, {@code model.weights.h5} with each layer's variables at
- * {@code layers/<key>/vars/<i>}, keys counted per class with {@link KerasNames.Counter}), Keras 3's
+ * {@code layers/<key>/vars/<i>}, keys counted per class and per model with
+ * {@link KerasNames.Counter}, a nested model's layers below its key), Keras 3's
  * {@code .weights.h5}, and Keras 2's legacy HDF5 full model and {@code save_weights} file
  * ({@code layer_names} / {@code weight_names} attributes, datasets at
- * {@code <layer>/<layer>/<weight>:0}). The {@code .keras} zip of a compiled model holds its
+ * {@code <layer>/<owning layer>/<weight>:0}, the owner being the layer itself or, for a nested
+ * model, its inner layer). The {@code .keras} zip of a compiled model holds its
  * optimizer's state as Keras writes it ({@link KerasOptimizerState}); the other files hold none. In
- * the legacy files, layers without weights are not listed (the HDF5
- * library cannot write the empty {@code weight_names} array Keras gives them; Keras' loaders skip
- * such layers either way). Every file is replaced atomically.
+ * the legacy files, layers without weights are not listed (the HDF5 library cannot write the empty
+ * {@code weight_names} array Keras gives them; Keras' loaders skip such layers either way). Every file is replaced atomically.
  */
 final class KerasModelWriter {
 
@@ -151,43 +152,49 @@ final class KerasModelWriter {
         }
     }
 
-    /** Keras 3's layout: {@code layers/<key>/vars/<i>} per layer in layer order, {@code vars} for the model. */
-    static H5Tree keras3Weights(Model model) throws IOException {
+    /**
+     * Keras 3's layout: {@code layers/<key>/vars/<i>} per layer in layer order, {@code vars} for the
+     * model; a nested model's layers below its own key ({@code layers/<key>/layers/<key>/vars/<i>}),
+     * keys counted per model.
+     */
+    static H5Tree keras3Weights(Model model) {
         H5Tree root = new H5Tree();
-        H5Tree layers = root.group("layers");
+        keras3Layers(model, root.group("layers"));
+        root.group("vars").attribute("name", model.name());
+        return root;
+    }
+
+    private static void keras3Layers(Model model, H5Tree layers) {
         KerasNames.Counter counter = new KerasNames.Counter();
         Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Layer l : model.layers()) {
-            if (l instanceof Model nested) {
-                throw new IOException("Cannot save model \"" + model.name() + "\" in Keras' format: it holds model \""
-                        + nested.name() + "\" as a layer, and nested models are written only in Lamina's format "
-                        + "(.lamina)");
-            }
             String key = counter.next(l.className());
             // Keras counts a layer met twice but stores it once, under its first key.
             if (!seen.add(l)) {
                 continue;
             }
-            H5Tree vars = layers.group(key).group("vars").attribute("name", l.name());
+            H5Tree g = layers.group(key);
+            H5Tree vars = g.group("vars").attribute("name", l.name());
+            if (l instanceof Model nested) {
+                keras3Layers(nested, g.group("layers"));
+                continue;
+            }
             List<Weight> ws = l.weights();
             for (int i = 0; i < ws.size(); i++) {
                 vars.dataset(Integer.toString(i), ws.get(i).value());
             }
         }
-        root.group("vars").attribute("name", model.name());
-        return root;
     }
 
-    /** Keras 2's layout in {@code g}: {@code layer_names}, per layer {@code weight_names} and the datasets. */
+    /**
+     * Keras 2's layout in {@code g}: {@code layer_names}, per layer {@code weight_names} and the
+     * datasets; a nested model is one layer whose weights are those of its inner layers, in Keras
+     * 2's order (trainable, then the others).
+     */
     private static void legacyWeights(Model model, H5Tree g) throws IOException {
         List<String> names = new ArrayList<>();
         Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Layer l : model.layers()) {
-            if (l instanceof Model nested) {
-                throw new IOException("Cannot save model \"" + model.name() + "\" in Keras' format: it holds model \""
-                        + nested.name() + "\" as a layer, and nested models are written only in Lamina's format "
-                        + "(.lamina)");
-            }
             List<Weight> ws = KerasWeights.legacyOrder(l);
             if (ws.isEmpty() || !seen.add(l)) {
                 continue;
@@ -198,11 +205,19 @@ final class KerasModelWriter {
             }
             names.add(l.name());
             H5Tree lg = g.group(l.name());
-            H5Tree inner = lg.group(l.name());
             List<String> weightNames = new ArrayList<>();
             for (Weight w : ws) {
-                weightNames.add(l.name() + "/" + w.name() + ":0");
-                inner.dataset(w.name() + ":0", w.value());
+                // Keras 2 names a variable after the layer that owns it: a nested model's weights sit
+                // under its inner layers' names.
+                String owner = w.owner().name();
+                String name = owner + "/" + w.name() + ":0";
+                if (weightNames.contains(name)) {
+                    throw new IOException("Cannot save model \"" + model.name() + "\" in Keras' legacy HDF5 format: "
+                            + "two weights of layer \"" + l.name() + "\" are named \"" + name + "\" (rename one of "
+                            + "its layers with name(...))");
+                }
+                weightNames.add(name);
+                lg.group(owner).dataset(w.name() + ":0", w.value());
             }
             lg.attribute("weight_names", weightNames.toArray(new String[0]));
         }

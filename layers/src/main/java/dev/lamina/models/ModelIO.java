@@ -95,7 +95,7 @@ public final class ModelIO {
      * @param path the file, conventionally {@code *.lamina}; its folder is created when missing. A
      *     name ending {@code .keras} writes Keras 3's zip instead (with the optimizer state, as
      *     Keras writes it), {@code .h5} or {@code .hdf5} Keras 2's legacy HDF5 (without optimizer
-     *     state); both flat models only
+     *     state); both with nested models too
      * @throws IOException when writing fails (the previous file, if any, is then unchanged), or the
      *     model is a Model subclass or has two layers of one name in a functional graph
      */

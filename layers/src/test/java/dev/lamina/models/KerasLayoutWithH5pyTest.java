@@ -78,6 +78,24 @@ class KerasLayoutWithH5pyTest {
     }
 
     @Test
+    void nestedBackboneSitsWhereKerasPutsIt() throws Exception {
+        Sequential m = KerasNestedModelTest.transfer(false);
+        Path keras = dir.resolve("nested.keras");
+        m.save(keras);
+        List<String> layout = h5py(weightsOf(keras, "nested.weights.h5"));
+        assertThat(layout).contains("G /vars", "G /layers/functional/vars", "A /layers/functional/vars name",
+                "D /layers/functional/layers/conv2d/vars/0 3x3x1x3 float32",
+                "D /layers/functional/layers/batch_normalization/vars/2 3 float32",
+                "D /layers/functional/layers/conv2d_1/vars/1 5 float32", "G /layers/functional/layers/add/vars",
+                "D /layers/dense/vars/0 5x4 float32", "D /optimizer/vars/0  int64");
+        Path h5 = dir.resolve("nested.h5");
+        m.save(h5);
+        assertThat(h5py(h5)).contains("A /model_weights/backbone weight_names",
+                "D /model_weights/backbone/b_conv1/kernel:0 3x3x1x3 float32",
+                "D /model_weights/backbone/b_bn/moving_mean:0 3 float32");
+    }
+
+    @Test
     void legacyH5HasKeras2sRootAttributesAndWeightPaths() throws Exception {
         Lamina.setSeed(1);
         Path h5 = dir.resolve("m.h5");
