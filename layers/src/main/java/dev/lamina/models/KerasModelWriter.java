@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the model files Keras reads: Keras 3's {@code .keras} zip ({@code metadata.json},
@@ -31,7 +33,8 @@ import java.util.Set;
  * ({@code layer_names} / {@code weight_names} attributes, datasets at
  * {@code <layer>/<owning layer>/<weight>:0}, the owner being the layer itself or, for a nested
  * model, its inner layer). The {@code .keras} zip of a compiled model holds its
- * optimizer's state as Keras writes it ({@link KerasOptimizerState}); the other files hold none. In
+ * optimizer's state as Keras writes it ({@link KerasOptimizerState}; not for an optimizer of
+ * Lamina's own, whose variable order Keras does not define); the other files hold none. In
  * the legacy files, layers without weights are not listed (the HDF5 library cannot write the empty
  * {@code weight_names} array Keras gives them; Keras' loaders skip such layers either way). Every file is replaced atomically.
  */
@@ -41,6 +44,7 @@ final class KerasModelWriter {
     static final String KERAS3_VERSION = "3.5.0";
     /** The Keras version whose legacy HDF5 layout these files follow. */
     static final String KERAS2_VERSION = "2.15.0";
+    private static final Logger LOG = LoggerFactory.getLogger(KerasModelWriter.class);
     private static final DateTimeFormatter DATE_SAVED = DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss",
             Locale.ROOT);
 
@@ -92,8 +96,9 @@ final class KerasModelWriter {
             try {
                 KerasOptimizerState.write(model, weights);
             } catch (IllegalArgumentException e) {
-                throw new IOException("Cannot save the state of optimizer \"" + model.optimizer().name() + "\" of model \""
-                        + model.name() + "\" in Keras' format: " + e.getMessage(), e);
+                // The file stays loadable: Keras then builds the optimizer afresh, as for a file without state.
+                LOG.warn("Model \"{}\": the state of optimizer \"{}\" is not written to {}, as Keras' order of its "
+                        + "variables is unknown ({})", model.name(), model.optimizer().name(), path, e.getMessage());
             }
         }
         // The HDF5 library writes to a file by path; the zip then takes a copy of it.
