@@ -1,5 +1,7 @@
 package dev.lamina.initializers;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -7,9 +9,13 @@ import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Shared machinery of the random initializers: shape checks and seeded filling of Java arrays. */
 final class Sampling {
+
+    /** Values drawn between two writes into the array. */
+    private static final int CHUNK = 16384;
 
     /** Keras' truncation bound, in standard deviations. */
     static final double TRUNCATION = 2.0;
@@ -33,18 +39,54 @@ final class Sampling {
         int length = length(shape);
         long[] dims = shape.clone();
         SplittableRandom rng = new SplittableRandom(seed);
+        INDArray out = Nd4j.createUninitialized(dtype, dims);
+        if (length == 0) {
+            return out;
+        }
+        // Drawn a chunk at a time into the array's own memory: a Java array of the whole tensor,
+        // then copied, was garbage the size of the model's weights (ResNet50: 94 MB), which made
+        // the JVM's heap touch that much memory more for the rest of the program.
         if (dtype == DataType.FLOAT) {
-            float[] values = new float[length];
-            for (int i = 0; i < length; i++) {
-                values[i] = (float) sampler.applyAsDouble(rng);
+            FloatBuffer target = Nd4j.getEnvironment().isCPU() ? out.data().asNioFloat() : null;
+            float[] chunk = new float[Math.min(length, CHUNK)];
+            for (int start = 0; start < length; start += chunk.length) {
+                int n = Math.min(chunk.length, length - start);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (float) sampler.applyAsDouble(rng);
+                }
+                put(out, target, start, chunk, n);
             }
-            return Nd4j.create(values, dims, 'c');
+        } else {
+            DoubleBuffer target = Nd4j.getEnvironment().isCPU() ? out.data().asNioDouble() : null;
+            double[] chunk = new double[Math.min(length, CHUNK)];
+            for (int start = 0; start < length; start += chunk.length) {
+                int n = Math.min(chunk.length, length - start);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = sampler.applyAsDouble(rng);
+                }
+                put(out, target, start, chunk, n);
+            }
         }
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = sampler.applyAsDouble(rng);
+        return out;
+    }
+
+    private static void put(INDArray out, DoubleBuffer target, int start, double[] chunk, int n) {
+        if (target != null) {
+            target.put(start, chunk, 0, n);
+        } else {
+            out.reshape(out.length()).get(NDArrayIndex.interval(start, start + n))
+                    .assign(Nd4j.createFromArray(Arrays.copyOf(chunk, n)));
         }
-        return Nd4j.create(values, dims, 'c');
+    }
+
+    private static void put(INDArray out, FloatBuffer target, int start, float[] chunk, int n) {
+        if (target != null) {
+            target.put(start, chunk, 0, n);
+        } else {
+            // Device memory (CUDA): through ND4J, a chunk at a time.
+            out.reshape(out.length()).get(NDArrayIndex.interval(start, start + n))
+                    .assign(Nd4j.createFromArray(Arrays.copyOf(chunk, n)));
+        }
     }
 
     /** A standard normal value truncated to ±{@link #TRUNCATION}, resampled as TensorFlow does. */
