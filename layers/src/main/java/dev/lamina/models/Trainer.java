@@ -46,6 +46,13 @@ final class Trainer {
 
     private final Model model;
     private final ArrayArena arena = new ArrayArena();
+    /**
+     * evaluate's arena, apart from training's: a forward pass asks for other arrays in another order
+     * than a training step, and sharing one arena made each epoch's validation and the next epoch's
+     * training evict each other's arrays, a step's worth of native buffers left to the garbage
+     * collector every epoch.
+     */
+    private final ArrayArena evaluationArena = new ArrayArena();
     /** predict runs on any number of threads at once, each in an arena of its own. */
     private final ThreadLocal<ArrayArena> predictArenas = ThreadLocal.withInitial(this::newPredictArena);
     /**
@@ -80,6 +87,7 @@ final class Trainer {
      */
     void free(List<INDArray> variables) {
         arena.free();
+        evaluationArena.free();
         predictArenas.remove();
         synchronized (allPredictArenas) {
             allPredictArenas.forEach(ArrayArena::free);
@@ -365,7 +373,7 @@ final class Trainer {
                     checkBatch(batch);
                     trackers = new Trackers();
                 }
-                try (ArrayArena.Scope s = arena.step()) {
+                try (ArrayArena.Scope s = evaluationArena.step()) {
                     BatchSource.Batch b = DataTypes.convert(batch, losses);
                     Tensor[] outputs = model.run(constants(b.inputs()), false, false);
                     Tensor total = totalLoss(b, outputs, false, trackers);
