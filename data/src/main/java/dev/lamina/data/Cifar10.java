@@ -3,7 +3,6 @@ package dev.lamina.data;
 import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +51,10 @@ public final class Cifar10 {
     private static final int PIXELS = 3 * PLANE;
     private static final int RECORD = 1 + PIXELS;
     private static final int CLASSES = 10;
+    /** Records decoded at a time. */
+    private static final int BLOCK = 64;
+    /** Records in each file of the official version: the first guess at a file's size. */
+    private static final int STANDARD_RECORDS = 10000;
 
     private Cifar10() {
     }
@@ -115,20 +118,20 @@ public final class Cifar10 {
         if (!where.contains(TEST_BATCH)) {
             throw new IOException("CIFAR-10 in " + where + " has no " + TEST_BATCH);
         }
-        List<byte[]> imageChunks = new ArrayList<>();
-        List<byte[]> labelChunks = new ArrayList<>();
+        NativeBytes images = new NativeBytes((long) present.size() * STANDARD_RECORDS * PIXELS);
+        NativeBytes labels = new NativeBytes((long) present.size() * STANDARD_RECORDS);
         for (String f : present) {
-            decodeInto(readAll(where, f), where.describe(f), imageChunks, labelChunks);
+            decodeInto(where, f, images, labels);
         }
-        Batch train = assemble(imageChunks, labelChunks);
+        Batch train = assemble(images, labels);
         if (!absent.isEmpty()) {
             LOG.warn("CIFAR-10 in {} lacks {}; using {} ({} training images)", where, String.join(", ", absent),
                     String.join(", ", present), train.labels().size(0));
         }
-        imageChunks.clear();
-        labelChunks.clear();
-        decodeInto(readAll(where, TEST_BATCH), where.describe(TEST_BATCH), imageChunks, labelChunks);
-        Batch test = assemble(imageChunks, labelChunks);
+        images = new NativeBytes((long) STANDARD_RECORDS * PIXELS);
+        labels = new NativeBytes(STANDARD_RECORDS);
+        decodeInto(where, TEST_BATCH, images, labels);
+        Batch test = assemble(images, labels);
         return new ImageDataset(train.images(), train.labels(), test.images(), test.labels(), labelNames(where));
     }
 
@@ -141,14 +144,10 @@ public final class Cifar10 {
      *     a label is outside 0..9
      */
     public static Batch readBatch(Path file) {
-        try {
-            byte[] raw;
-            try (InputStream in = Streams.open(file)) {
-                raw = in.readAllBytes();
-            }
-            List<byte[]> images = new ArrayList<>();
-            List<byte[]> labels = new ArrayList<>();
-            decodeInto(raw, file.toString(), images, labels);
+        try (InputStream in = Streams.open(file)) {
+            NativeBytes images = new NativeBytes((long) STANDARD_RECORDS * PIXELS);
+            NativeBytes labels = new NativeBytes(STANDARD_RECORDS);
+            decodeInto(in, file.toString(), images, labels);
             return assemble(images, labels);
         } catch (IOException e) {
             throw new LaminaIOException(e);
@@ -170,56 +169,66 @@ public final class Cifar10 {
                         + "); it unpacks to a folder " + NAME + ".");
     }
 
-    private static byte[] readAll(DatasetLocation where, String file) throws IOException {
+    private static void decodeInto(DatasetLocation where, String file, NativeBytes images, NativeBytes labels)
+            throws IOException {
         try (InputStream in = where.open(file)) {
-            return in.readAllBytes();
+            decodeInto(in, where.describe(file), images, labels);
         }
     }
 
-    /** Checks the records and converts each from planar RGB to channels-last. */
-    private static void decodeInto(byte[] raw, String name, List<byte[]> images, List<byte[]> labels)
-            throws DatasetFormatException {
-        if (raw.length == 0 || raw.length % RECORD != 0) {
-            throw new DatasetFormatException(name, "size " + raw.length + " bytes is not a positive multiple of "
-                    + RECORD + " (1 label byte + 3072 pixel bytes per image): truncated or not a CIFAR-10 batch");
-        }
-        int n = raw.length / RECORD;
-        byte[] hwc = new byte[n * PIXELS];
-        byte[] y = new byte[n];
-        for (int r = 0; r < n; r++) {
-            int in = r * RECORD;
-            int label = raw[in] & 0xFF;
-            if (label >= CLASSES) {
-                throw new DatasetFormatException(name, "record " + r + " (byte offset " + in + ") has label " + label
-                        + ", outside 0..9: not a CIFAR-10 batch (CIFAR-100 has 2 label bytes)");
+    /**
+     * Checks the records and converts each from planar RGB to channels-last, a block of records at
+     * a time, straight into native memory: the whole file and its converted copy held as Java arrays
+     * made the collector grow the Java heap to several times its initial size for the rest of the
+     * program.
+     */
+    private static void decodeInto(InputStream in, String name, NativeBytes images, NativeBytes labels)
+            throws IOException {
+        byte[] raw = new byte[BLOCK * RECORD];
+        byte[] hwc = new byte[BLOCK * PIXELS];
+        byte[] y = new byte[BLOCK];
+        long size = 0;
+        long record = 0;
+        while (true) {
+            // Short only at the end of the stream.
+            int got = in.readNBytes(raw, 0, raw.length);
+            size += got;
+            if (got % RECORD != 0 || (got == 0 && size == 0)) {
+                throw new DatasetFormatException(name, "size " + size + " bytes is not a positive multiple of "
+                        + RECORD + " (1 label byte + 3072 pixel bytes per image): truncated or not a CIFAR-10 batch");
             }
-            y[r] = (byte) label;
-            int red = in + 1;
-            int out = r * PIXELS;
-            for (int p = 0; p < PLANE; p++) {
-                hwc[out + 3 * p] = raw[red + p];
-                hwc[out + 3 * p + 1] = raw[red + PLANE + p];
-                hwc[out + 3 * p + 2] = raw[red + 2 * PLANE + p];
+            if (got == 0) {
+                return;
+            }
+            int n = got / RECORD;
+            for (int r = 0; r < n; r++, record++) {
+                int at = r * RECORD;
+                int label = raw[at] & 0xFF;
+                if (label >= CLASSES) {
+                    throw new DatasetFormatException(name, "record " + record + " (byte offset " + (record * RECORD)
+                            + ") has label " + label + ", outside 0..9: not a CIFAR-10 batch (CIFAR-100 has 2 label"
+                            + " bytes)");
+                }
+                y[r] = (byte) label;
+                int red = at + 1;
+                int out = r * PIXELS;
+                for (int p = 0; p < PLANE; p++) {
+                    hwc[out + 3 * p] = raw[red + p];
+                    hwc[out + 3 * p + 1] = raw[red + PLANE + p];
+                    hwc[out + 3 * p + 2] = raw[red + 2 * PLANE + p];
+                }
+            }
+            images.append(hwc, n * PIXELS);
+            labels.append(y, n);
+            if (got < raw.length) {
+                return;
             }
         }
-        images.add(hwc);
-        labels.add(y);
     }
 
-    private static Batch assemble(List<byte[]> imageChunks, List<byte[]> labelChunks) {
-        long n = 0;
-        for (byte[] l : labelChunks) {
-            n += l.length;
-        }
-        INDArray images = Nd4j.create(DataType.UINT8, n, SIDE, SIDE, 3);
-        INDArray labels = Nd4j.create(DataType.UINT8, n, 1);
-        ByteBuffer ib = images.data().asNio();
-        ByteBuffer lb = labels.data().asNio();
-        for (int i = 0; i < imageChunks.size(); i++) {
-            ib.put(imageChunks.get(i));
-            lb.put(labelChunks.get(i));
-        }
-        return new Batch(images, labels);
+    private static Batch assemble(NativeBytes images, NativeBytes labels) {
+        long n = labels.size();
+        return new Batch(images.toArray(n, SIDE, SIDE, 3), labels.toArray(n, 1));
     }
 
     private static List<String> labelNames(DatasetLocation where) throws IOException {
