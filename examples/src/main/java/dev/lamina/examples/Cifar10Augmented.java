@@ -59,15 +59,18 @@ public final class Cifar10Augmented {
 
         // The data: uint8 pixels scaled to [0, 1], class indices 0..9.
         ImageDataset cifar = Cifar10.load(run.data());
-        INDArray xTrain = cifar.trainImages().castTo(DataType.FLOAT).div(255);
+        INDArray xTrain = cifar.trainImages().castTo(DataType.FLOAT).divi(255);
         INDArray yTrain = cifar.trainLabels().castTo(DataType.INT32);
-        INDArray xTest = cifar.testImages().castTo(DataType.FLOAT).div(255);
+        INDArray xTest = cifar.testImages().castTo(DataType.FLOAT).divi(255);
         INDArray yTest = cifar.testLabels().castTo(DataType.INT32);
 
         // --limit N: train on the first N images only.
         long n = run.limit(xTrain.size(0));
         xTrain = xTrain.get(NDArrayIndex.interval(0, n));
         yTrain = yTrain.get(NDArrayIndex.interval(0, n));
+        if (run.memory()) {
+            System.out.println(MemoryLog.line("after loading"));
+        }
 
         // The model: [Conv2D, BatchNormalization] twice, MaxPooling2D, Dropout, with 32, 64 and 256 filters.
         KerasTensor inputs = Input.shape(32, 32, 3);
@@ -96,7 +99,7 @@ public final class Cifar10Augmented {
         model.compile(new Adam(1e-3).beta1(0.9).beta2(0.999).epsilon(1e-8), "sparse_categorical_crossentropy",
                 "accuracy");
         History history = model.fit(datagen.flow(xTrain, yTrain, run.batchSize(128)),
-                FitOptions.epochs(run.epochs(50)).validationData(xTest, yTest));
+                FitOptions.epochs(run.epochs(50)).validationData(xTest, yTest).callbacks(run.callbacks()));
 
         // The classification report and the test accuracy.
         INDArray predicted = model.predict(xTest).argMax(1);
@@ -104,6 +107,9 @@ public final class Cifar10Augmented {
         EvaluationResult result = model.evaluate(xTest, yTest);
         System.out.printf(Locale.ROOT, "test loss: %.4f%n", result.loss());
         System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.get("accuracy"));
+        if (run.memory()) {
+            System.out.println(MemoryLog.line("at the end"));
+        }
         return new ExampleResult(result.get("accuracy"), history);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.examples;
 
+import dev.lamina.callbacks.Callback;
 import dev.lamina.core.LaminaIOException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * An example's run options, {@code [--epochs N] [--batch-size N] [--data ROOT] [--limit N] [--out DIR]
- * [--input PATH] [--image PATH]}, each optional: an example passes its notebook's value as the default.
+ * [--input PATH] [--image PATH] [--memory yes|no]}, each optional: an example passes its notebook's value as
+ * the default.
  */
 public final class RunOptions {
 
@@ -19,6 +21,7 @@ public final class RunOptions {
     private Path out;
     private Path input;
     private Path image;
+    private boolean memory;
 
     private RunOptions(String name) {
         this.name = name;
@@ -48,11 +51,21 @@ public final class RunOptions {
                 case "--out" -> o.out = Path.of(value);
                 case "--input" -> o.input = Path.of(value);
                 case "--image" -> o.image = Path.of(value);
+                case "--memory" -> o.memory = yesNo(key, value);
                 default -> throw new ExampleUsageException("Unknown option " + key
-                        + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --image PATH");
+                        + ". Options: --epochs N, --batch-size N, --data ROOT, --limit N, --out DIR, --input PATH, --image PATH,"
+                        + " --memory yes|no");
             }
         }
         return o;
+    }
+
+    private static boolean yesNo(String key, String value) {
+        return switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new ExampleUsageException("Option " + key + " needs yes or no. Received: " + value);
+        };
     }
 
     private static int positive(String key, String value) {
@@ -65,6 +78,25 @@ public final class RunOptions {
             // reported below
         }
         throw new ExampleUsageException("Option " + key + " needs a positive integer. Received: " + value);
+    }
+
+    /**
+     * The callbacks that {@code --memory yes} adds to a fit: a {@link MemoryLog} printing to the
+     * standard output after each epoch.
+     *
+     * @return the callbacks, none without {@code --memory yes}
+     */
+    public Callback[] callbacks() {
+        return memory ? new Callback[] {new MemoryLog(System.out)} : new Callback[0];
+    }
+
+    /**
+     * Whether {@code --memory yes} asked for memory lines.
+     *
+     * @return {@code true} to print them
+     */
+    public boolean memory() {
+        return memory;
     }
 
     /**
