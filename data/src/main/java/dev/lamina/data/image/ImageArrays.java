@@ -121,6 +121,27 @@ final class ImageArrays {
     }
 
     /**
+     * Copies the first {@code length} values of {@code data} into a float32 array's memory, in C
+     * order.
+     *
+     * @param data the values
+     * @param length how many, the array's length
+     * @param target a C-order float32 array of {@code length} elements
+     */
+    static void fill(float[] data, int length, INDArray target) {
+        if (target.length() != length || target.dataType() != DataType.FLOAT || target.ordering() != 'c') {
+            throw new IllegalArgumentException("Cannot fill a " + target.dataType() + " array of " + target.length()
+                    + " elements (order " + target.ordering() + ") with " + length + " floats");
+        }
+        ByteBuffer raw = target.data().asNio();
+        if (raw != null && target.offset() == 0 && raw.capacity() >= length * 4L) {
+            raw.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, data, 0, length);
+            return;
+        }
+        target.assign(Nd4j.create(java.util.Arrays.copyOf(data, length), target.shape(), 'c'));
+    }
+
+    /**
      * A new float32 array of this shape holding {@code data} (C order).
      *
      * @param data exactly as many values as the shape holds

@@ -1,11 +1,19 @@
 package dev.lamina.data.image;
 
+import dev.lamina.backend.NativeMemory;
 import dev.lamina.backend.NativeOp;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
@@ -25,11 +33,16 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
 
     private static final Logger LOG = LoggerFactory.getLogger(NumpyArrayIterator.class);
     private static final NativeOp GATHER = new NativeOp("gather");
+    /** Released batches kept per batch size: the one in use, one prefetched, and some slack. */
+    private static final int MAX_SPARES = 4;
 
     private final INDArray x;
     private final ImageArrays.Source source;
     private final INDArray y;
     private final ImageDataGenerator generator;
+    /** Released batches by sample count, refilled by later batches of that size. */
+    private final Map<Integer, Queue<Batch>> spares = new ConcurrentHashMap<>();
+    private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
     private final int height;
     private final int width;
     private final int channels;
@@ -140,16 +153,18 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
 
     @Override
     Batch load(int[] samples, int epoch) {
-        int[] rows = new int[samples.length];
-        for (int i = 0; i < samples.length; i++) {
+        int n = samples.length;
+        Staging st = staging.get();
+        int[] rows = st.rows(n);
+        for (int i = 0; i < n; i++) {
             rows[i] = first + samples[i];
         }
         int imageSize = height * width * channels;
-        float[] out = new float[samples.length * imageSize];
+        float[] out = st.pixels(n * imageSize);
         boolean identity = generator.isIdentity();
-        float[] scratch = identity ? null : new float[imageSize];
+        float[] scratch = identity ? null : st.scratch(imageSize);
         long[] shape = {height, width, channels};
-        for (int i = 0; i < samples.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (identity) {
                 source.read(rows[i], out, i * imageSize);
             } else {
@@ -159,12 +174,71 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
             }
             generator.standardizeInPlace(out, i * imageSize, height, width, channels);
         }
-        INDArray batchX = ImageArrays.toNd4j(out, new long[] {samples.length, height, width, channels});
+        Batch spare = takeSpare(n);
+        INDArray batchX = spare != null ? spare.x() : Nd4j.createUninitialized(DataType.FLOAT,
+                new long[] {n, height, width, channels}, 'c');
+        ImageArrays.fill(out, n * imageSize, batchX);
         if (y == null && sampleWeights == null) {
             return new Batch(batchX, null);
         }
-        INDArray indices = Nd4j.createFromArray(rows);
-        return new Batch(batchX, gather(y, indices), gather(sampleWeights, indices));
+        INDArray indices = st.indices(rows);
+        return new Batch(batchX, gather(y, indices, spare == null ? null : spare.y()),
+                gather(sampleWeights, indices, spare == null ? null : spare.sampleWeights()));
+    }
+
+    /**
+     * Takes a batch's arrays back to fill a later batch of as many samples: fresh arrays for each
+     * batch, left to the garbage collector, are freed only when it runs, which a training loop that
+     * makes little Java garbage rarely triggers, so their native memory piled up from epoch to epoch.
+     * Arrays beyond a few spares per batch size are freed at once.
+     *
+     * @param batch a batch this iterator returned, not used by the caller afterwards
+     */
+    @Override
+    public void release(Batch batch) {
+        if (batch == null || batch.inputs().length != 1) {
+            return;
+        }
+        int n = Math.toIntExact(batch.size());
+        Queue<Batch> queue = spares.computeIfAbsent(n, k -> new ConcurrentLinkedQueue<>());
+        if (queue.size() < MAX_SPARES) {
+            queue.offer(batch);
+        } else {
+            NativeMemory.free(batch.x());
+            NativeMemory.free(batch.y());
+            NativeMemory.free(batch.sampleWeights());
+        }
+    }
+
+    /** A released batch of {@code n} samples whose arrays fit this iterator's batches, if any. */
+    private Batch takeSpare(int n) {
+        Queue<Batch> queue = spares.get(n);
+        Batch b = queue == null ? null : queue.poll();
+        if (b == null) {
+            return null;
+        }
+        if (!fits(b.x(), DataType.FLOAT, n, x) || (y != null) != (b.y() != null)
+                || (y != null && !fits(b.y(), y.dataType(), n, y))
+                || (sampleWeights != null) != (b.sampleWeights() != null)
+                || (sampleWeights != null && !fits(b.sampleWeights(), sampleWeights.dataType(), n, sampleWeights))) {
+            // Not one of this iterator's batches, or made before sample weights were set.
+            return null;
+        }
+        return b;
+    }
+
+    /** Whether {@code a} is a plain C-order array of {@code n} rows shaped like {@code like}'s rows. */
+    private static boolean fits(INDArray a, DataType type, int n, INDArray like) {
+        if (a == null || a.wasClosed() || a.dataType() != type || a.rank() != like.rank() || a.size(0) != n
+                || a.ordering() != 'c' || a.offset() != 0 || !Shape.hasDefaultStridesForShape(a)) {
+            return false;
+        }
+        for (int d = 1; d < a.rank(); d++) {
+            if (a.size(d) != like.size(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Set<Double> labelValues(int from, int to) {
@@ -178,14 +252,67 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
         return values;
     }
 
-    private static INDArray gather(INDArray a, INDArray indices) {
+    private static INDArray gather(INDArray a, INDArray indices, INDArray into) {
         if (a == null) {
             return null;
         }
-        long[] shape = a.shape().clone();
-        shape[0] = indices.length();
-        INDArray out = Nd4j.createUninitialized(a.dataType(), shape);
+        INDArray out = into;
+        if (out == null) {
+            long[] shape = a.shape().clone();
+            shape[0] = indices.length();
+            out = Nd4j.createUninitialized(a.dataType(), shape);
+        }
         GATHER.exec(new INDArray[] {a, indices}, new INDArray[] {out}, new long[] {0}, new double[0]);
         return out;
+    }
+
+    /**
+     * One thread's working arrays for making batches, kept from batch to batch: a batch's pixels
+     * as floats (1.5 MB for 128 CIFAR-10 images) and its row indices, fresh for every batch, were
+     * most of the garbage of a training step.
+     */
+    private static final class Staging {
+        private float[] pixels = new float[0];
+        private float[] scratch = new float[0];
+        private int[] rows = new int[0];
+        /** Row indices as a native int32 vector, by batch size (a full batch and a short last one). */
+        private final Map<Integer, INDArray> indices = new HashMap<>();
+
+        float[] pixels(int length) {
+            if (pixels.length < length) {
+                pixels = new float[length];
+            }
+            return pixels;
+        }
+
+        float[] scratch(int length) {
+            if (scratch.length < length) {
+                scratch = new float[length];
+            }
+            return scratch;
+        }
+
+        int[] rows(int n) {
+            if (rows.length != n) {
+                rows = new int[n];
+            }
+            return rows;
+        }
+
+        /** These rows as a native int32 vector, one kept per length. */
+        INDArray indices(int[] values) {
+            int n = values.length;
+            INDArray a = indices.get(n);
+            if (a == null) {
+                if (indices.size() >= 2) {
+                    indices.values().forEach(NativeMemory::free);
+                    indices.clear();
+                }
+                a = Nd4j.createUninitialized(DataType.INT32, n);
+                indices.put(n, a);
+            }
+            a.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer().put(0, values, 0, n);
+            return a;
+        }
     }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lamina.core.BatchSource.Batch;
 import dev.lamina.core.PrefetchingBatchSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,40 @@ class NumpyArrayIteratorTest {
                 }
             }
         }
+    }
+
+    @Test
+    void releasedBatchesAreRefilledWithTheBatchesAFreshIteratorMakes() {
+        ImageDataGenerator g = augmenting();
+        NumpyArrayIterator recycling = g.flow(images(), labels(), 4).seed(5);
+        NumpyArrayIterator fresh = g.flow(images(), labels(), 4).seed(5);
+        Set<INDArray> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int epoch = 0; epoch < 3; epoch++) {
+            recycling.onEpochBegin(epoch);
+            fresh.onEpochBegin(epoch);
+            for (int i = 0; i < recycling.numBatches(); i++) {
+                Batch got = recycling.batch(i);
+                Batch expected = fresh.batch(i);
+                assertThat(got.x()).as("epoch %d batch %d", epoch, i).isEqualTo(expected.x());
+                assertThat(got.y()).as("epoch %d batch %d", epoch, i).isEqualTo(expected.y());
+                arrays.add(got.x());
+                arrays.add(got.y());
+                recycling.release(got);
+            }
+        }
+        // Batches of 4, 4 and 2 over three epochs: one pair of arrays per batch size.
+        assertThat(arrays).hasSize(4);
+    }
+
+    @Test
+    void withoutReleaseEveryBatchHasArraysOfItsOwn() {
+        NumpyArrayIterator it = augmenting().flow(images(), labels(), 4).seed(5);
+        it.onEpochBegin(0);
+        Batch first = it.batch(0);
+        INDArray kept = first.x().dup();
+        Batch second = it.batch(1);
+        assertThat(second.x()).isNotSameAs(first.x());
+        assertThat(first.x()).isEqualTo(kept);
     }
 
     @Test
