@@ -1031,6 +1031,8 @@ public class Model extends Layer implements TrainingModel, AutoCloseable {
                     l.weights().forEach(w -> w.variable().free());
                 }
             }
+            // The freed buffers go back to the C allocator, which would keep their pages.
+            MallocTrim.trim();
         } finally {
             weightsLock.writeLock().unlock();
         }
