@@ -8,6 +8,8 @@ import dev.lamina.layers.MaxPooling2D;
 import dev.lamina.models.Model;
 import dev.lamina.models.Sequential;
 import dev.lamina.optim.Adam;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * search does: each small CNN on 28x28x1 images is built, compiled, trained one step on a batch of
  * 32, asked for one prediction, and then closed ({@code --close yes}, the default) or only dropped
  * ({@code --close no}, left to the garbage collector). Prints {@code RSS model N: X MB} every 50
- * models and {@code RESULT models count N close yes|no rss_at_50_mb A rss_end_mb B growth_pct G},
+ * models (with the Java heap's committed and used sizes and the Java allocation per model since the
+ * last line) and {@code RESULT models count N close yes|no rss_at_50_mb A rss_end_mb B growth_pct G},
  * the growth from model 50 to the last. Options: {@code [--count N] [--close yes|no]}.
  */
 public final class ModelsBenchmark {
@@ -52,6 +55,7 @@ public final class ModelsBenchmark {
             y.putScalar(i, i % 10, 1.0);
         }
         long atReport = 0;
+        long allocated = allocatedBytes();
         for (int n = 1; n <= count[0]; n++) {
             Model m = cnn();
             m.trainOnBatch(x, y);
@@ -61,7 +65,12 @@ public final class ModelsBenchmark {
             }
             if (n % REPORT_EVERY == 0 || n == count[0]) {
                 long rss = ProcessMemory.rssMb();
-                System.out.println("RSS model " + n + ": " + rss + " MB");
+                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                long now = allocatedBytes();
+                System.out.printf(Locale.ROOT, "RSS model %d: %d MB (heap %d MB committed, %d MB used;"
+                        + " Java allocation %.0f KB a model)%n", n, rss, heap.getCommitted() >> 20,
+                        heap.getUsed() >> 20, (now - allocated) / 1024.0 / REPORT_EVERY);
+                allocated = now;
                 if (n == REPORT_EVERY) {
                     atReport = rss;
                 }
@@ -72,6 +81,11 @@ public final class ModelsBenchmark {
         System.out.println(String.format(Locale.ROOT,
                 "RESULT models count %d close %s rss_at_50_mb %d rss_end_mb %d growth_pct %.1f",
                 count[0], close[0] ? "yes" : "no", atReport, end, growth));
+    }
+
+    /** Bytes this thread has allocated on the Java heap so far. */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     private static Model cnn() {
