@@ -37,43 +37,52 @@ final class AffineWarp {
      *     leaves the pixels untouched)
      */
     static double[] samplingMatrix(TransformParams p, int height, int width) {
-        double[][] t = null;
+        // Affine matrices as their top two rows {a00, a01, a02, a10, a11, a12}: nine-element
+        // matrices, several per image, were most of an augmented batch's Java garbage.
+        double[] t = null;
         if (p.theta() != 0) {
             double a = Math.toRadians(p.theta());
-            t = new double[][] {{Math.cos(a), -Math.sin(a), 0}, {Math.sin(a), Math.cos(a), 0}, {0, 0, 1}};
+            t = new double[] {Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a), 0};
         }
         if (p.tx() != 0 || p.ty() != 0) {
-            t = times(t, new double[][] {{1, 0, p.tx()}, {0, 1, p.ty()}, {0, 0, 1}});
+            t = times(t, 1, 0, p.tx(), 0, 1, p.ty());
         }
         if (p.shear() != 0) {
             double s = Math.toRadians(p.shear());
-            t = times(t, new double[][] {{1, -Math.sin(s), 0}, {0, Math.cos(s), 0}, {0, 0, 1}});
+            t = times(t, 1, -Math.sin(s), 0, 0, Math.cos(s), 0);
         }
         if (p.zx() != 1 || p.zy() != 1) {
-            t = times(t, new double[][] {{p.zx(), 0, 0}, {0, p.zy(), 0}, {0, 0, 1}});
+            t = times(t, p.zx(), 0, 0, 0, p.zy(), 0);
         }
         if (t == null) {
             return null;
         }
         double ox = width / 2.0 - 0.5;
         double oy = height / 2.0 - 0.5;
-        double[][] offset = {{1, 0, ox}, {0, 1, oy}, {0, 0, 1}};
-        double[][] reset = {{1, 0, -ox}, {0, 1, -oy}, {0, 0, 1}};
-        double[][] m = times(times(offset, t), reset);
-        return new double[] {m[1][1], m[1][0], m[1][2], m[0][1], m[0][0], m[0][2]};
+        double[] m = times(new double[] {1, 0, ox, 0, 1, oy}, t[0], t[1], t[2], t[3], t[4], t[5]);
+        m = times(m, 1, 0, -ox, 0, 1, -oy);
+        return new double[] {m[4], m[3], m[5], m[1], m[0], m[2]};
     }
 
-    private static double[][] times(double[][] a, double[][] b) {
+    /**
+     * {@code a · b} for affine {@code a} (top two rows, updated in place; null for the identity)
+     * and {@code b} given by its top two rows, each sum in the order of the full 3x3 product, so
+     * the coefficients round as they did when both were 3x3 arrays.
+     */
+    private static double[] times(double[] a, double b00, double b01, double b02, double b10, double b11,
+            double b12) {
         if (a == null) {
-            return b;
+            return new double[] {b00, b01, b02, b10, b11, b12};
         }
-        double[][] c = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                c[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
-            }
+        for (int r = 0; r < 6; r += 3) {
+            double a0 = a[r];
+            double a1 = a[r + 1];
+            double a2 = a[r + 2];
+            a[r] = a0 * b00 + a1 * b10 + a2 * 0.0;
+            a[r + 1] = a0 * b01 + a1 * b11 + a2 * 0.0;
+            a[r + 2] = a0 * b02 + a1 * b12 + a2 * 1.0;
         }
-        return c;
+        return a;
     }
 
     /**
