@@ -268,8 +268,8 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
 
     /**
      * One thread's working arrays for making batches, kept from batch to batch: a batch's pixels
-     * as floats (1.5 MB for 128 CIFAR-10 images) and its row indices, fresh for every batch, were
-     * most of the garbage of a training step.
+     * as floats and its row indices, fresh for every batch, were most of the Java garbage of a
+     * training step.
      */
     private static final class Staging {
         private float[] pixels = new float[0];
