@@ -416,7 +416,8 @@ final class Trainer {
             for (int step = 0; step < source.numBatches(); step++) {
                 BatchSource.Batch batch = source.batch(step);
                 model.ensureGraph(batch.x().shape());
-                try (ArrayArena.Scope s = predictArenas.get().step()) {
+                try (OpenMpThreads.Scope cores = OpenMpThreads.predicting();
+                        ArrayArena.Scope s = predictArenas.get().step()) {
                     Tensor[] outputs = model.run(constants(DataTypes.floats(batch.inputs(), "input")), false, false);
                     for (int o = 0; o < outputs.length; o++) {
                         if (parts.size() <= o) {
