@@ -46,4 +46,35 @@ class ExecutionPlanTest {
         // Two outputs: no softmax is folded away, whatever the loss.
         assertThat(m.plan(true, true).stepKinds()).doesNotContain("SoftmaxAsLogits");
     }
+
+    @Test
+    void aFrozenBatchNormRunsInPlaceInATrainingPassWithoutATape() {
+        Sequential m = new Sequential(new Conv2D(3, 3).inputShape(6, 6, 2), new BatchNormalization(),
+                new Activation("relu"), new Flatten());
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 6, 6, 2);
+        m.predict(x);
+        m.setTrainable(false);
+        dev.lamina.backend.ArrayArena arena = new dev.lamina.backend.ArrayArena();
+        try (GradMode.Scope off = GradMode.disabled()) {
+            assertThat(m.plan(true, false).stepKinds()).contains("InPlaceBatchNorm");
+            dev.lamina.core.Tensor[] in = {dev.lamina.core.Tensor.constant(x)};
+            org.nd4j.linalg.api.ndarray.INDArray inference = m.run(in, false, false)[0].value().dup();
+            try (dev.lamina.backend.ArrayArena.Scope s = arena.step()) {
+                // Frozen: Keras' training and trainable is false, so the moving statistics are used.
+                assertThat(m.run(in, true, false)[0].value()).isEqualTo(inference);
+            }
+            m.setTrainable(true);
+            try (dev.lamina.backend.ArrayArena.Scope s = arena.step()) {
+                // Trainable again: batch statistics, and the input is not written over while read.
+                org.nd4j.linalg.api.ndarray.INDArray training = m.run(in, true, false)[0].value().dup();
+                assertThat(training).isNotEqualTo(inference);
+                dev.lamina.core.Tensor byHand = in[0];
+                for (dev.lamina.layers.Layer l : m.layers()) {
+                    byHand = l.forward(byHand, true);
+                }
+                assertThat(training).isEqualTo(byHand.value());
+            }
+        }
+    }
 }
