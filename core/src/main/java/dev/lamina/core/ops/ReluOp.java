@@ -21,11 +21,7 @@ public final class ReluOp {
         INDArray xv = x.value();
         INDArray y = ArrayArena.uninitialized(xv.dataType(), xv.shape());
         Kernels.activations(xv).relu(xv, y);
-        return Tensor.record("relu", y, dy -> {
-            INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());
-            Kernels.activations(y, dy).reluBackward(y, dy, dx);
-            return dx;
-        }, x);
+        return recorded(y, x);
     }
 
     /**
@@ -44,6 +40,11 @@ public final class ReluOp {
         }
         INDArray y = x.value();
         Kernels.activations(y).relu(y, y);
+        return recorded(y, x);
+    }
+
+    /** The result, with relu's backward rule, which reads only the result. */
+    private static Tensor recorded(INDArray y, Tensor x) {
         return Tensor.record("relu", y, dy -> {
             INDArray dx = ArrayArena.uninitialized(y.dataType(), y.shape());
             Kernels.activations(y, dy).reluBackward(y, dy, dx);
