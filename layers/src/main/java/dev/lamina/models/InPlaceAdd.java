@@ -67,7 +67,14 @@ final class InPlaceAdd implements ExecutionPlan.Rewrite {
                     return layer.forward(inputs, mode.training());
                 }
             }
-            Tensor sum = layer.forwardOverwriting(inputs, dead, mode.training());
+            Tensor sum;
+            try {
+                sum = layer.forwardOverwriting(inputs, dead, mode.training());
+            } catch (RuntimeException e) {
+                // Back in its slot, so that the error names the input's shape.
+                slots[deadSlot] = x;
+                throw e;
+            }
             if (otherDies && !mode.release()) {
                 releaseOther(slots, sum);
             }

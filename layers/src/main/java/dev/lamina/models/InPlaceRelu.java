@@ -52,7 +52,13 @@ final class InPlaceRelu implements ExecutionPlan.Rewrite {
                     return layer.forward(x, mode.training());
                 }
             }
-            return layer.forwardOverwriting(x, mode.training());
+            try {
+                return layer.forwardOverwriting(x, mode.training());
+            } catch (RuntimeException e) {
+                // Back in its slot, so that the error names the input's shape.
+                slots[in[0]] = x;
+                throw e;
+            }
         }
 
         @Override
