@@ -81,6 +81,25 @@ class DirectoryIteratorTest {
     }
 
     @Test
+    void releasedBatchesAreRefilledAndEqualFreshOnes() {
+        DirectoryIterator it = flow(FlowOptions.targetSize(H, W).batchSize(4));
+        DirectoryIterator fresh = flow(FlowOptions.targetSize(H, W).batchSize(4));
+        it.onEpochBegin(0);
+        fresh.onEpochBegin(0);
+        dev.lamina.core.BatchSource.Batch first = it.batch(0);
+        org.nd4j.linalg.api.ndarray.INDArray firstImages = first.x();
+        it.release(first);
+        dev.lamina.core.BatchSource.Batch second = it.batch(1);
+        assertThat(second.x()).isSameAs(firstImages);
+        assertThat(second.x()).isEqualTo(fresh.batch(1).x());
+        // Not released: a new array.
+        assertThat(it.batch(0).x()).isNotSameAs(second.x()).isEqualTo(fresh.batch(0).x());
+        // The short last batch (9 images, batches of 4) does not take a full batch's array.
+        it.release(it.batch(0));
+        assertThat(it.batch(2).x().shape()[0]).isEqualTo(1);
+    }
+
+    @Test
     void printsWhatItFoundAsKerasDoes() {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stdout = System.out;
