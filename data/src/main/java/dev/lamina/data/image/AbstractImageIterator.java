@@ -1,9 +1,14 @@
 package dev.lamina.data.image;
 
+import dev.lamina.backend.NativeMemory;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Seeds;
+import java.util.Map;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * What the array and folder iterators share (Keras' {@code Iterator}): batches of consecutive
@@ -18,7 +23,12 @@ import java.util.SplittableRandom;
  */
 abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> implements BatchSource {
 
+    /** Released batches kept per batch size; beyond these, a released batch's arrays are freed. */
+    private static final int MAX_SPARES = 4;
+
     private final int batchSize;
+    /** Released batches by size, refilled by later batches of as many samples. */
+    private final Map<Integer, Queue<Batch>> spares = new ConcurrentHashMap<>();
     private boolean shuffle = true;
     private long seed = Lamina.getSeed();
     private volatile int epoch;
@@ -118,6 +128,40 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
             samples[i] = o.permutation == null ? start + i : o.permutation[start + i];
         }
         return load(samples, o.epoch);
+    }
+
+    /**
+     * Takes a batch's arrays back to fill a later batch of as many samples: fresh arrays for each
+     * batch, left to the garbage collector, are freed only when it runs, and their native memory
+     * piled up from epoch to epoch (or stayed with the C allocator). Arrays beyond a few spares per
+     * batch size are freed at once.
+     *
+     * @param batch a batch this iterator returned, not used by the caller afterwards
+     */
+    @Override
+    public void release(Batch batch) {
+        if (batch == null || batch.inputs().length != 1) {
+            return;
+        }
+        Queue<Batch> queue = spares.computeIfAbsent(Math.toIntExact(batch.size()), k -> new ConcurrentLinkedQueue<>());
+        if (queue.size() < MAX_SPARES) {
+            queue.offer(batch);
+        } else {
+            NativeMemory.free(batch.x());
+            NativeMemory.free(batch.y());
+            NativeMemory.free(batch.sampleWeights());
+        }
+    }
+
+    /**
+     * A released batch of {@code n} samples, if any; the caller checks that its arrays fit.
+     *
+     * @param n the number of samples
+     * @return the batch, or {@code null}
+     */
+    Batch pollSpare(int n) {
+        Queue<Batch> queue = spares.get(n);
+        return queue == null ? null : queue.poll();
     }
 
     /** Forgets the current order, e.g. after the sample set changed. */

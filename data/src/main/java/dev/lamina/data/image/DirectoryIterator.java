@@ -1,14 +1,10 @@
 package dev.lamina.data.image;
 
-import dev.lamina.backend.NativeMemory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -37,10 +33,6 @@ public final class DirectoryIterator extends AbstractImageIterator<DirectoryIter
     private final String classMode;
     private final Resize.Filter filter;
     private final boolean keepAspectRatio;
-    private static final int MAX_SPARES = 4;
-
-    /** Released batches by size, refilled by later batches of as many images. */
-    private final Map<Integer, Queue<Batch>> spares = new ConcurrentHashMap<>();
     /** Each loading thread's pixel staging: a batch's and one image's floats. */
     private final ThreadLocal<float[][]> staging = ThreadLocal.withInitial(() -> new float[2][]);
 
@@ -187,31 +179,9 @@ public final class DirectoryIterator extends AbstractImageIterator<DirectoryIter
         return new Batch(x, labels(samples, x));
     }
 
-    /**
-     * Takes a batch's image array back to fill a later batch of as many images: a fresh array per
-     * batch (8.6 MB for 32 images of 150x150x3), left to the garbage collector, made the C
-     * allocator keep more memory epoch after epoch. Arrays beyond a few per batch size are freed at
-     * once; the labels, a few bytes a sample, are left to the collector.
-     *
-     * @param batch a batch this iterator returned, not used by the caller afterwards
-     */
-    @Override
-    public void release(Batch batch) {
-        if (batch == null || batch.inputs().length != 1) {
-            return;
-        }
-        Queue<Batch> queue = spares.computeIfAbsent(Math.toIntExact(batch.size()), k -> new ConcurrentLinkedQueue<>());
-        if (queue.size() < MAX_SPARES) {
-            queue.offer(batch);
-        } else {
-            NativeMemory.free(batch.x());
-        }
-    }
-
     /** A released image array for {@code n} images of this iterator's shape, if any. */
     private INDArray spareImages(int n) {
-        Queue<Batch> queue = spares.get(n);
-        Batch b = queue == null ? null : queue.poll();
+        Batch b = pollSpare(n);
         if (b == null) {
             return null;
         }

@@ -6,11 +6,8 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -34,14 +31,12 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
     private static final Logger LOG = LoggerFactory.getLogger(NumpyArrayIterator.class);
     private static final NativeOp GATHER = new NativeOp("gather");
     /** Released batches kept per batch size: the one in use, one prefetched, and some slack. */
-    private static final int MAX_SPARES = 4;
 
     private final INDArray x;
     private final ImageArrays.Source source;
     private final INDArray y;
     private final ImageDataGenerator generator;
     /** Released batches by sample count, refilled by later batches of that size. */
-    private final Map<Integer, Queue<Batch>> spares = new ConcurrentHashMap<>();
     private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
     private final int height;
     private final int width;
@@ -186,34 +181,9 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
                 gather(sampleWeights, indices, spare == null ? null : spare.sampleWeights()));
     }
 
-    /**
-     * Takes a batch's arrays back to fill a later batch of as many samples: fresh arrays for each
-     * batch, left to the garbage collector, are freed only when it runs, which a training loop that
-     * makes little Java garbage rarely triggers, so their native memory piled up from epoch to epoch.
-     * Arrays beyond a few spares per batch size are freed at once.
-     *
-     * @param batch a batch this iterator returned, not used by the caller afterwards
-     */
-    @Override
-    public void release(Batch batch) {
-        if (batch == null || batch.inputs().length != 1) {
-            return;
-        }
-        int n = Math.toIntExact(batch.size());
-        Queue<Batch> queue = spares.computeIfAbsent(n, k -> new ConcurrentLinkedQueue<>());
-        if (queue.size() < MAX_SPARES) {
-            queue.offer(batch);
-        } else {
-            NativeMemory.free(batch.x());
-            NativeMemory.free(batch.y());
-            NativeMemory.free(batch.sampleWeights());
-        }
-    }
-
     /** A released batch of {@code n} samples whose arrays fit this iterator's batches, if any. */
     private Batch takeSpare(int n) {
-        Queue<Batch> queue = spares.get(n);
-        Batch b = queue == null ? null : queue.poll();
+        Batch b = pollSpare(n);
         if (b == null) {
             return null;
         }
