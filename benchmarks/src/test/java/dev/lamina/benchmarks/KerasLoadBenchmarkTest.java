@@ -3,24 +3,14 @@ package dev.lamina.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class KerasLoadBenchmarkTest {
 
     @Test
     void oneRoundPrintsTheResultLine() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            KerasLoadBenchmark.main(new String[] {"--rounds", "1"});
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("RESULT keras-load mb 9[0-9]\\.[0-9] read_s "
+        String printed = Printed.by(out -> KerasLoadBenchmark.main(new String[] {"--rounds", "1"}));
+        assertThat(printed).containsPattern("RESULT keras-load mb 9[0-9]\\.[0-9] read_s "
                 + "[0-9.]+ load_s [0-9.]+ ratio [0-9.]+ heap_peak_mb [0-9.]+ heap_ratio [0-9.]+");
     }
 

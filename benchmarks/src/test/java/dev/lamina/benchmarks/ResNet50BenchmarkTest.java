@@ -3,9 +3,6 @@ package dev.lamina.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,15 +18,7 @@ class ResNet50BenchmarkTest {
 
     /** Runs the training benchmark's command line and returns what it printed. */
     private static String printed(String... args) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            TrainingBenchmark.run(args);
-        } finally {
-            System.setOut(stdout);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        return Printed.by(out -> TrainingBenchmark.run(args));
     }
 
     @Test
@@ -57,21 +46,12 @@ class ResNet50BenchmarkTest {
     }
 
     @Test
-    void theLaunchersResnet50CommandRunsOnlyTheNamedFigure() {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        int status;
-        try {
-            status = Main.run(new String[] {"resnet50", "--size", "32", "--steps", "1", "--warmup", "0",
-                "--infer-batch", "1", "--only", "infer"}, capture);
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(status).isZero();
-        List<String> figures = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> FIGURE.matcher(l).matches())
-                .toList();
+    void theLaunchersResnet50CommandRunsOnlyTheNamedFigure() throws Exception {
+        int[] status = new int[1];
+        String printed = Printed.by(out -> status[0] = Main.run(new String[] {"resnet50", "--size", "32", "--steps",
+            "1", "--warmup", "0", "--infer-batch", "1", "--only", "infer"}, out));
+        assertThat(status[0]).isZero();
+        List<String> figures = printed.lines().filter(l -> FIGURE.matcher(l).matches()).toList();
         assertThat(figures).hasSize(1);
         assertThat(figures.get(0)).startsWith("RESULT W4 infer size 32 batch 1 step_s ");
     }

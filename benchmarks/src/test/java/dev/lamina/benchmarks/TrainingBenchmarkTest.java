@@ -3,9 +3,6 @@ package dev.lamina.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The training benchmark on a few MNIST images: what it prints, and what it refuses. */
@@ -19,15 +16,7 @@ class TrainingBenchmarkTest {
 
     /** Runs the benchmark and returns what it printed. */
     private static String printed(String... args) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            TrainingBenchmark.run(args);
-        } finally {
-            System.setOut(stdout);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        return Printed.by(out -> TrainingBenchmark.run(args));
     }
 
     @Test
