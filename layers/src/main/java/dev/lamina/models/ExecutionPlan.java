@@ -299,12 +299,19 @@ final class ExecutionPlan {
 
     /** Hands a dead value's array back to the arena unless a live value shares its buffer (a view). */
     static void releaseUnlessShared(Tensor dead, Tensor[] live) {
-        for (Tensor t : live) {
-            if (t != null && ArrayArena.shareBuffer(dead.value(), t.value())) {
-                return;
+        if (!sharesBuffer(dead, live)) {
+            ArrayArena.release(dead.value());
+        }
+    }
+
+    /** Whether a value held in {@code live} uses {@code t}'s buffer (itself, a view, or an in-place result). */
+    static boolean sharesBuffer(Tensor t, Tensor[] live) {
+        for (Tensor other : live) {
+            if (other != null && ArrayArena.shareBuffer(t.value(), other.value())) {
+                return true;
             }
         }
-        ArrayArena.release(dead.value());
+        return false;
     }
 
     /** @return each step's kind: {@code LayerStep}, or the rewrite that made it, for tests */

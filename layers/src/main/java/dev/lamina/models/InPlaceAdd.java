@@ -61,11 +61,9 @@ final class InPlaceAdd implements ExecutionPlan.Rewrite {
             Tensor x = slots[deadSlot];
             List<Tensor> inputs = List.of(slots[in[0]], slots[in[1]]);
             slots[deadSlot] = null;
-            for (Tensor other : slots) {
-                if (other != null && ArrayArena.shareBuffer(other.value(), x.value())) {
-                    slots[deadSlot] = x;
-                    return layer.forward(inputs, mode.training());
-                }
+            if (ExecutionPlan.sharesBuffer(x, slots)) {
+                slots[deadSlot] = x;
+                return layer.forward(inputs, mode.training());
             }
             Tensor sum;
             try {
@@ -94,11 +92,9 @@ final class InPlaceAdd implements ExecutionPlan.Rewrite {
                 return;
             }
             slots[otherSlot] = null;
-            for (Tensor t : slots) {
-                if (t != null && ArrayArena.shareBuffer(t.value(), other.value())) {
-                    slots[otherSlot] = other;
-                    return;
-                }
+            if (ExecutionPlan.sharesBuffer(other, slots)) {
+                slots[otherSlot] = other;
+                return;
             }
             ArrayArena.release(other.value());
         }

@@ -1,7 +1,6 @@
 package dev.lamina.models;
 
 import dev.lamina.activations.Activations;
-import dev.lamina.backend.ArrayArena;
 import dev.lamina.core.Tensor;
 import dev.lamina.layers.Activation;
 import dev.lamina.layers.KerasTensor;
@@ -46,11 +45,9 @@ final class InPlaceRelu implements ExecutionPlan.Rewrite {
         Tensor run(Tensor[] slots, ExecutionPlan.Mode mode) {
             Tensor x = slots[in[0]];
             slots[in[0]] = null;
-            for (Tensor other : slots) {
-                if (other != null && ArrayArena.shareBuffer(other.value(), x.value())) {
-                    slots[in[0]] = x;
-                    return layer.forward(x, mode.training());
-                }
+            if (ExecutionPlan.sharesBuffer(x, slots)) {
+                slots[in[0]] = x;
+                return layer.forward(x, mode.training());
             }
             try {
                 return layer.forwardOverwriting(x, mode.training());

@@ -24,6 +24,7 @@ final class OpenMpThreads {
     private static final AtomicInteger PREDICTING = new AtomicInteger();
     private static final NativeLibrary OPENMP = openMp();
     private static final Function SET_NUM_THREADS = function("omp_set_num_threads");
+    private static final Function GET_MAX_THREADS = function("omp_get_max_threads");
     /** The process' OpenMP thread count before any change (OMP_NUM_THREADS, else every core). */
     private static final int DEFAULT = defaultThreads();
     /** The count this thread last set, so that an unchanged one costs no native call. */
@@ -46,8 +47,7 @@ final class OpenMpThreads {
 
     /** @return the calling thread's OpenMP thread count, or 0 when the runtime cannot be reached */
     static int ofThisThread() {
-        Function get = function("omp_get_max_threads");
-        return get == null ? 0 : get.invokeInt(new Object[0]);
+        return GET_MAX_THREADS == null ? 0 : GET_MAX_THREADS.invokeInt(new Object[0]);
     }
 
     /** @return the process' OpenMP thread count before any change */
@@ -89,9 +89,8 @@ final class OpenMpThreads {
     }
 
     private static int defaultThreads() {
-        Function get = function("omp_get_max_threads");
         try {
-            return get == null ? 1 : Math.max(1, get.invokeInt(new Object[0]));
+            return GET_MAX_THREADS == null ? 1 : Math.max(1, GET_MAX_THREADS.invokeInt(new Object[0]));
         } catch (RuntimeException | LinkageError e) {
             return 1;
         }
