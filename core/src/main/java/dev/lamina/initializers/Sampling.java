@@ -43,49 +43,39 @@ final class Sampling {
         if (length == 0) {
             return out;
         }
-        // Drawn a chunk at a time into the array's own memory: a Java array of the whole tensor,
-        // then copied, was garbage the size of the model's weights (ResNet50: 94 MB), which made
-        // the JVM's heap touch that much memory more for the rest of the program.
-        if (dtype == DataType.FLOAT) {
-            FloatBuffer target = Nd4j.getEnvironment().isCPU() ? out.data().asNioFloat() : null;
-            float[] chunk = new float[Math.min(length, CHUNK)];
-            for (int start = 0; start < length; start += chunk.length) {
-                int n = Math.min(chunk.length, length - start);
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = (float) sampler.applyAsDouble(rng);
-                }
-                put(out, target, start, chunk, n);
+        // Drawn straight into the array's own memory: a Java array of the whole tensor, then
+        // copied, was garbage the size of the model's weights (ResNet50: 94 MB), and even a reused
+        // chunk per call was most of the Java garbage of building a small model, garbage that
+        // makes the JVM's heap touch more memory for the rest of the program.
+        if (!Nd4j.getEnvironment().isCPU()) {
+            fillThroughChunks(out, length, dtype, rng, sampler);
+        } else if (dtype == DataType.FLOAT) {
+            FloatBuffer target = out.data().asNioFloat();
+            for (int i = 0; i < length; i++) {
+                target.put(i, (float) sampler.applyAsDouble(rng));
             }
         } else {
-            DoubleBuffer target = Nd4j.getEnvironment().isCPU() ? out.data().asNioDouble() : null;
-            double[] chunk = new double[Math.min(length, CHUNK)];
-            for (int start = 0; start < length; start += chunk.length) {
-                int n = Math.min(chunk.length, length - start);
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = sampler.applyAsDouble(rng);
-                }
-                put(out, target, start, chunk, n);
+            DoubleBuffer target = out.data().asNioDouble();
+            for (int i = 0; i < length; i++) {
+                target.put(i, sampler.applyAsDouble(rng));
             }
         }
         return out;
     }
 
-    private static void put(INDArray out, DoubleBuffer target, int start, double[] chunk, int n) {
-        if (target != null) {
-            target.put(start, chunk, 0, n);
-        } else {
-            out.reshape(out.length()).get(NDArrayIndex.interval(start, start + n))
-                    .assign(Nd4j.createFromArray(Arrays.copyOf(chunk, n)));
-        }
-    }
-
-    private static void put(INDArray out, FloatBuffer target, int start, float[] chunk, int n) {
-        if (target != null) {
-            target.put(start, chunk, 0, n);
-        } else {
-            // Device memory (CUDA): through ND4J, a chunk at a time.
-            out.reshape(out.length()).get(NDArrayIndex.interval(start, start + n))
-                    .assign(Nd4j.createFromArray(Arrays.copyOf(chunk, n)));
+    /** Device memory (CUDA): through ND4J, a chunk at a time, in the order the CPU path draws. */
+    private static void fillThroughChunks(INDArray out, int length, DataType dtype, SplittableRandom rng,
+                                          ToDoubleFunction<SplittableRandom> sampler) {
+        INDArray flat = out.reshape(out.length());
+        double[] chunk = new double[Math.min(length, CHUNK)];
+        for (int start = 0; start < length; start += chunk.length) {
+            int n = Math.min(chunk.length, length - start);
+            for (int i = 0; i < n; i++) {
+                double v = sampler.applyAsDouble(rng);
+                chunk[i] = dtype == DataType.FLOAT ? (float) v : v;
+            }
+            flat.get(NDArrayIndex.interval(start, start + n))
+                    .assign(Nd4j.createFromArray(Arrays.copyOf(chunk, n)).castTo(dtype));
         }
     }
 

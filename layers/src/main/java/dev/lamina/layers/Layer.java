@@ -30,6 +30,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public abstract class Layer {
 
     private static final Map<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
+    /** Keras-style base names by class name, worked out once per class. */
+    private static final Map<String, String> SNAKE_CASE_NAMES = new ConcurrentHashMap<>();
 
     private String name;
     private long[] declaredInputShape;
@@ -674,8 +676,10 @@ public abstract class Layer {
 
     /** {@code Conv2D} → {@code conv2d}, {@code MaxPooling2D} → {@code max_pooling2d}, as Keras names layers. */
     static String snakeCase(String className) {
-        String s = className.replaceAll("([a-z])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2");
-        return s.toLowerCase(Locale.ROOT);
+        // Remembered per class name: two regular expressions for every layer made were a tenth of
+        // the Java garbage of building a small model.
+        return SNAKE_CASE_NAMES.computeIfAbsent(className, c -> c.replaceAll("([a-z])([A-Z])", "$1_$2")
+                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").toLowerCase(Locale.ROOT));
     }
 
     @Override
