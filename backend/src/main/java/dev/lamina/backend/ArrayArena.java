@@ -327,11 +327,28 @@ public final class ArrayArena {
         if (Arrays.equals(a.shape(), shape)) {
             return a;
         }
-        INDArray owner = arena == null ? null : arena.inUse.get(address(a));
+        INDArray owner = arena == null ? null : arena.ownerOf(a);
         if (owner == null || owner.length() != a.length() || !isRowMajor(a) || !isRowMajor(owner)) {
             return a.reshape('c', shape.clone());
         }
         return arena.view(owner, shape);
+    }
+
+    /** The handed-out array whose buffer this is, released ones included; null for other memory. */
+    private INDArray ownerOf(INDArray a) {
+        long address = address(a);
+        INDArray owner = inUse.get(address);
+        if (owner != null) {
+            return owner;
+        }
+        // An op that writes over its input (batch normalization in inference) reshapes it after the
+        // plan has released it: without its cached views that made two new views a layer a step.
+        for (int i = released.size() - 1; i >= 0; i--) {
+            if (address(released.get(i)) == address) {
+                return released.get(i);
+            }
+        }
+        return null;
     }
 
     private long[] vector(long length) {

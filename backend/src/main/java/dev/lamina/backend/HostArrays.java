@@ -32,16 +32,21 @@ public final class HostArrays {
     }
 
     /**
-     * The array itself when its row-major element {@code i} is its buffer's element {@code i}, so
-     * that {@code data().getDouble(i)} reads it without allocating; else a row-major copy.
+     * The array itself when its row-major element {@code i} is its buffer's element {@code i} (an
+     * array that owns its buffer, or a row-major view whose buffer is exactly its elements), so
+     * that {@code data().getDouble(i)} reads it without allocating; else a row-major copy. Callers
+     * only read the result: it may be the array itself.
      *
      * @param a any array
      * @return {@code a} or a copy
      */
     public static INDArray rowMajorOwned(INDArray a) {
         // A view's buffer starts at its own first element while offset() still counts from its
-        // parent's, so only an array that owns its buffer in row-major order is read in place.
-        return !a.isView() && a.ordering() == 'c' && ArrayArena.isRowMajor(a) ? a : a.dup('c');
+        // parent's: a row-major view whose buffer holds exactly its elements (a batch of rows
+        // sliced from a data set) is read in place too; copying it was new garbage every batch.
+        // The strides decide, not ordering(): ND4J marks a batch of an [N, 1] column 'f'.
+        boolean inPlace = ArrayArena.isRowMajor(a) && (!a.isView() || a.data().length() == a.length());
+        return inPlace ? a : a.dup('c');
     }
 
     /**

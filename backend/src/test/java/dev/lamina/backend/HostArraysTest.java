@@ -41,6 +41,20 @@ class HostArraysTest {
     }
 
     @Test
+    void aBatchOfRowsIsReadInPlaceAndAStridedViewIsCopied() {
+        INDArray labels = Nd4j.arange(50).castTo(DataType.INT32).reshape(50, 1);
+        INDArray batch = labels.get(NDArrayIndex.interval(30, 40), NDArrayIndex.all());
+        INDArray read = HostArrays.rowMajorOwned(batch);
+        assertThat(read).isSameAs(batch);
+        assertThat(read.data().getDouble(0)).isEqualTo(30.0);
+        INDArray m = Nd4j.arange(12).castTo(DataType.FLOAT).reshape(3, 4);
+        INDArray column = m.get(NDArrayIndex.all(), NDArrayIndex.point(1));
+        INDArray copy = HostArrays.rowMajorOwned(column);
+        assertThat(copy).isNotSameAs(column);
+        assertThat(copy.data().getDouble(1)).isEqualTo(5.0);
+    }
+
+    @Test
     void stridedAndColumnMajorArraysAreReadInRowMajorOrder() {
         INDArray m = Nd4j.arange(12).castTo(DataType.DOUBLE).reshape(3, 4);
         assertThat(HostArrays.doubles(m.transpose())).containsExactly(0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11);

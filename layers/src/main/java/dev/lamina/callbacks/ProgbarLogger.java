@@ -15,6 +15,14 @@ public final class ProgbarLogger extends Callback {
     private static final int BAR_WIDTH = 20;
     private static final String DONE = "━";
     private static final long REDRAW_NANOS = 50_000_000L;
+    /** The bar with 0 to {@link #BAR_WIDTH} cells done, made once rather than at every redraw. */
+    private static final String[] BARS = new String[BAR_WIDTH + 1];
+
+    static {
+        for (int filled = 0; filled <= BAR_WIDTH; filled++) {
+            BARS[filled] = DONE.repeat(filled) + "\u2500".repeat(BAR_WIDTH - filled);
+        }
+    }
 
     private final ProgressPrinter printer;
     private final int verbose;
@@ -61,7 +69,7 @@ public final class ProgbarLogger extends Callback {
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         long now = System.nanoTime();
-        if (verbose == 1 && batch + 1 < steps && now - lastDraw > REDRAW_NANOS) {
+        if (verbose == 1 && batch + 1 < steps && now - lastDraw > REDRAW_NANOS && printer.showsUpdates()) {
             lastDraw = now;
             double perStep = (now - epochStart) / 1e9 / (batch + 1);
             long eta = Math.round(perStep * (steps - batch - 1));
@@ -82,10 +90,9 @@ public final class ProgbarLogger extends Callback {
 
     private String bar(int done) {
         String count = String.valueOf(steps);
-        String current = String.format("%" + count.length() + "d", done);
+        String current = String.valueOf(done);
         int filled = (int) Math.floor((double) done / steps * BAR_WIDTH);
-        return current + "/" + count + " " + DONE.repeat(filled) + (filled < BAR_WIDTH ? "━".repeat(BAR_WIDTH - filled)
-                .replace("━", "\u2500") : "");
+        return " ".repeat(count.length() - current.length()) + current + "/" + count + " " + BARS[filled];
     }
 
     private static String stepTime(double seconds) {

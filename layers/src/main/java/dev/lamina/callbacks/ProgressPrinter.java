@@ -16,6 +16,17 @@ public interface ProgressPrinter {
     void update(String line);
 
     /**
+     * Whether {@link #update} shows anything. A logger need not build the text of live updates
+     * for a printer that drops them: at one redraw each 50 ms, that text was the bulk of the Java
+     * garbage of a long training written to a log.
+     *
+     * @return true unless this printer ignores updates
+     */
+    default boolean showsUpdates() {
+        return true;
+    }
+
+    /**
      * Writes a finished line.
      *
      * @param line the text
@@ -40,6 +51,11 @@ public interface ProgressPrinter {
                     out.flush();
                     lastLength = line.length();
                 }
+            }
+
+            @Override
+            public boolean showsUpdates() {
+                return terminal;
             }
 
             @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProgbarLoggerTest {
 
     /** Records the finished lines; live updates are dropped, as on a non-terminal stream. */
-    private static final class Lines implements ProgressPrinter {
+    private static class Lines implements ProgressPrinter {
         final List<String> lines = new ArrayList<>();
 
         @Override
@@ -34,6 +34,40 @@ class ProgbarLoggerTest {
         assertThat(out.lines.get(0)).isEqualTo("Epoch 2/3");
         assertThat(out.lines.get(1)).startsWith("938/938 " + "━".repeat(20) + " ")
                 .matches(".*\\d+(s|ms|us)/step - accuracy: 0\\.9871 - loss: 0\\.0412 - val_accuracy: 0\\.9901 - val_loss: 0\\.0500$");
+    }
+
+    @Test
+    void liveBarsAreDrawnOnlyForAPrinterThatShowsThem() throws InterruptedException {
+        List<String> updates = new ArrayList<>();
+        Lines log = new Lines() {
+            @Override
+            public void update(String line) {
+                updates.add(line);
+            }
+
+            @Override
+            public boolean showsUpdates() {
+                return false;
+            }
+        };
+        ProgbarLogger quiet = new ProgbarLogger(log, 1, 1, 40);
+        quiet.onEpochBegin(0, Map.of());
+        Thread.sleep(60);
+        quiet.onTrainBatchEnd(4, Map.of("loss", 1.0));
+        assertThat(updates).isEmpty();
+
+        Lines terminal = new Lines() {
+            @Override
+            public void update(String line) {
+                updates.add(line);
+            }
+        };
+        ProgbarLogger live = new ProgbarLogger(terminal, 1, 1, 40);
+        live.onEpochBegin(0, Map.of());
+        Thread.sleep(60);
+        live.onTrainBatchEnd(4, Map.of("loss", 1.0));
+        assertThat(updates).singleElement().asString()
+                .startsWith(" 5/40 " + "━".repeat(2) + "─".repeat(18) + " ").endsWith(" - loss: 1.0000");
     }
 
     @Test

@@ -3,9 +3,6 @@ package dev.lamina.backend.nd4j;
 import dev.lamina.backend.ElementwiseKernels;
 import dev.lamina.backend.NativeOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
@@ -30,6 +27,8 @@ public final class Nd4jElementwiseKernels implements ElementwiseKernels {
     private static final NativeOp GREATER_EQUAL = new NativeOp("greater_equal");
     private static final NativeOp LESS_EQUAL = new NativeOp("less_equal");
     private static final NativeOp EQUALS = new NativeOp("equals");
+    /** One pass with both bounds as arguments: ND4J's scalar min and max made a scalar array each. */
+    private static final NativeOp CLIP = new NativeOp("clipbyvalue");
     /** Without its boolean argument (nchw) biasadd runs along the last axis. */
     private static final NativeOp BIASADD = new NativeOp("biasadd");
 
@@ -98,9 +97,7 @@ public final class Nd4jElementwiseKernels implements ElementwiseKernels {
 
     @Override
     public void clip(INDArray x, double min, double max, INDArray out) {
-        OpExecutioner executioner = Nd4j.getExecutioner();
-        executioner.exec(new ScalarMax(x, null, out, min));
-        executioner.exec(new ScalarMin(out, null, out, max));
+        CLIP.exec(x, out, NativeOp.NO_IARGS, new double[] {min, max});
     }
 
     @Override
