@@ -1,10 +1,12 @@
 package dev.lamina.core;
 
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.NativeOp;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -20,6 +22,12 @@ public final class ArrayBatchSource implements BatchSource {
     private static final NativeOp GATHER = new NativeOp("gather");
     /** Released batches kept for reuse: enough for a prefetching consumer a few batches ahead. */
     private static final int MAX_SPARES = 8;
+    /**
+     * Unshuffled batches kept as views beyond this many batches are made afresh each time: a
+     * kept batch holds a few kilobytes of Java objects, which a source of millions of tiny
+     * batches should not pin.
+     */
+    private static final int MAX_KEPT_SLICES = 8192;
 
     private final INDArray[] xs;
     private final INDArray[] ys;
@@ -27,6 +35,12 @@ public final class ArrayBatchSource implements BatchSource {
     private final Queue<INDArray>[] spareX;
     private final Queue<INDArray>[] spareY;
     private final Queue<INDArray> spareWeights = new ConcurrentLinkedQueue<>();
+    /**
+     * The unshuffled batches, made on first use: each epoch asks for the same slices, and a new
+     * ND4J view per array and batch was most of an evaluation's Java garbage. They are views of
+     * the caller's arrays, holding no memory of their own.
+     */
+    private final AtomicReferenceArray<Batch> slices;
     private final int batchSize;
     private final long n;
     private boolean shuffle;
@@ -93,6 +107,7 @@ public final class ArrayBatchSource implements BatchSource {
         this.batchSize = batchSize;
         this.spareX = spares(xs.length);
         this.spareY = spares(ys == null ? 0 : ys.length);
+        this.slices = new AtomicReferenceArray<>(Math.min(numBatches(), MAX_KEPT_SLICES));
     }
 
     @SuppressWarnings("unchecked")
@@ -163,17 +178,11 @@ public final class ArrayBatchSource implements BatchSource {
             perm = permutation(Seeds.derive(seed, "shuffle", 0));
             order = perm;
         }
+        if (perm == null) {
+            return sliced(index, start, end);
+        }
         INDArray[] bx = new INDArray[xs.length];
         INDArray[] by = ys == null ? null : new INDArray[ys.length];
-        if (perm == null) {
-            for (int i = 0; i < bx.length; i++) {
-                bx[i] = slice(xs[i], start, end);
-            }
-            for (int i = 0; by != null && i < by.length; i++) {
-                by[i] = slice(ys[i], start, end);
-            }
-            return new Batch(bx, by, slice(sampleWeights, start, end));
-        }
         int from = (int) start;
         int to = (int) end;
         for (int i = 0; i < bx.length; i++) {
@@ -191,7 +200,7 @@ public final class ArrayBatchSource implements BatchSource {
      * closing arrays grew the resident set by almost a whole array an iteration), and left to the
      * garbage collector, per-batch arrays kept resident memory growing from epoch to epoch on MNIST
      * (figures in docs/PERFORMANCE.md, Memory). Slices of an unshuffled source are views of the
-     * caller's data and are left alone.
+     * caller's data, kept for the next epoch, and are left alone.
      */
     @Override
     public void release(Batch batch) {
@@ -199,18 +208,42 @@ public final class ArrayBatchSource implements BatchSource {
             return;
         }
         for (int i = 0; i < spareX.length && i < batch.inputs().length; i++) {
-            keep(spareX[i], batch.inputs()[i]);
+            keep(spareX[i], batch.inputs()[i], xs[i]);
         }
         for (int i = 0; batch.targets() != null && i < spareY.length && i < batch.targets().length; i++) {
-            keep(spareY[i], batch.targets()[i]);
+            keep(spareY[i], batch.targets()[i], ys[i]);
         }
-        keep(spareWeights, batch.sampleWeights());
+        keep(spareWeights, batch.sampleWeights(), sampleWeights);
     }
 
-    private static void keep(Queue<INDArray> spares, INDArray a) {
-        if (a != null && spares.size() < MAX_SPARES) {
+    private static void keep(Queue<INDArray> spares, INDArray a, INDArray source) {
+        // A slice made before shuffle(true) is a view of the caller's array (and of a kept batch):
+        // gathering a later batch into it would overwrite the data.
+        if (a != null && spares.size() < MAX_SPARES && (source == null || !ArrayArena.shareBuffer(a, source))) {
             spares.offer(a);
         }
+    }
+
+    /** Batch {@code index} of the unshuffled order, kept from its first use when there is room. */
+    private Batch sliced(int index, long start, long end) {
+        Batch kept = index < slices.length() ? slices.get(index) : null;
+        if (kept != null) {
+            return kept;
+        }
+        INDArray[] bx = new INDArray[xs.length];
+        for (int i = 0; i < bx.length; i++) {
+            bx[i] = slice(xs[i], start, end);
+        }
+        INDArray[] by = ys == null ? null : new INDArray[ys.length];
+        for (int i = 0; by != null && i < by.length; i++) {
+            by[i] = slice(ys[i], start, end);
+        }
+        Batch batch = new Batch(bx, by, slice(sampleWeights, start, end));
+        if (index < slices.length()) {
+            // Two threads may both make it; either copy is the same view.
+            slices.compareAndSet(index, null, batch);
+        }
+        return batch;
     }
 
     private int[] permutation(long drawSeed) {

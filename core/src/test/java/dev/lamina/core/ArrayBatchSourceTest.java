@@ -84,12 +84,30 @@ class ArrayBatchSourceTest {
             recycling.release(batch);
         }
         assertThat(seen).isEqualTo(expected);
-        // Unshuffled batches are views of the caller's arrays: release must leave them alone.
+        // Unshuffled batches are views of the caller's arrays, kept for the next epoch: release
+        // must leave them alone.
         ArrayBatchSource inOrder = new ArrayBatchSource(x, y, 8);
         BatchSource.Batch view = inOrder.batch(0);
         inOrder.release(view);
-        assertThat(inOrder.batch(0).x()).isNotSameAs(view.x());
+        inOrder.onEpochBegin(1);
+        assertThat(inOrder.batch(0).x()).isSameAs(view.x());
         assertThat(x.getFloat(3, 0, 0, 0)).isEqualTo(3f);
+    }
+
+    @Test
+    void aSliceReleasedAfterShuffleIsTurnedOnIsNotGatheredInto() {
+        INDArray x = images(16);
+        INDArray y = Nd4j.arange(16).castTo(DataType.INT32);
+        INDArray original = x.dup();
+        ArrayBatchSource s = new ArrayBatchSource(x, y, 8);
+        BatchSource.Batch view = s.batch(1);
+        s.shuffle(true).seed(1);
+        s.release(view);
+        labelsOfEpoch(s, 0);
+        assertThat(x).isEqualTo(original);
+        assertThat(view.x().getFloat(0, 0, 0, 0)).isEqualTo(8f);
+        assertThat(labelsOfEpoch(s.shuffle(false), 0)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+                14, 15);
     }
 
     @Test
