@@ -191,6 +191,10 @@ final class Trainer {
         Trackers trackers = null;
         List<Weight> weights = null;
         Map<String, Double> logs = new LinkedHashMap<>();
+        // One source for the whole fit, made once the first step has checked the validation data:
+        // an ArrayBatchSource keeps its batches' views from epoch to epoch, which a new source per
+        // epoch would make again.
+        BatchSource validation = null;
         callbacks.forEach(c -> c.onTrainBegin(new LinkedHashMap<>()));
         for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.isStopTraining(); epoch++) {
             final int e = epoch;
@@ -229,7 +233,9 @@ final class Trainer {
             }
             source.onEpochEnd(epoch);
             logs = trackers.results();
-            BatchSource validation = validationSource(options, validationBatchSize);
+            if (validation == null) {
+                validation = validationSource(options, validationBatchSize);
+            }
             if (validation != null) {
                 logs.putAll(prefixed(evaluate(validation, options.validationSteps()).asMap(), "val_"));
             }
