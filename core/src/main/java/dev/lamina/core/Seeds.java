@@ -28,9 +28,23 @@ public final class Seeds {
             h = mix(h ^ b);
         }
         for (long p : parts) {
-            h = mix(h ^ mix(p + 0x632BE59BD9B4E019L));
+            h = extend(h, p);
         }
         return h;
+    }
+
+    /**
+     * One more coordinate of a derived seed, without the argument array and the bytes of the
+     * purpose that {@link #derive} makes: {@code extend(derive(seed, purpose, a), b)} equals
+     * {@code derive(seed, purpose, a, b)}. For draws made per sample, where those were most of the
+     * draw's Java garbage.
+     *
+     * @param derived a seed from {@link #derive} or from this method
+     * @param part the next coordinate
+     * @return the seed derived with {@code part} appended
+     */
+    public static long extend(long derived, long part) {
+        return mix(derived ^ mix(part + 0x632BE59BD9B4E019L));
     }
 
     /** SplitMix64's finaliser: a bijective 64-bit mixer. */

@@ -15,6 +15,16 @@ class SeedsTest {
     }
 
     @Test
+    void extendingAppendsOneCoordinate() {
+        // Pinned: augmentations drawn from these seeds are compared with reference values.
+        assertThat(Seeds.derive(7, "image-augment", 3, 5)).isEqualTo(274380891266043064L);
+        assertThat(Seeds.extend(Seeds.extend(Seeds.derive(7, "image-augment"), 3), 5))
+                .isEqualTo(Seeds.derive(7, "image-augment", 3, 5));
+        assertThat(Seeds.extend(Seeds.derive(7, "image-augment", 3), 6))
+                .isNotEqualTo(Seeds.derive(7, "image-augment", 3, 5));
+    }
+
+    @Test
     void setSeedIsGlobal() {
         Lamina.setSeed(7);
         assertThat(Lamina.getSeed()).isEqualTo(7);
