@@ -4,11 +4,10 @@ import dev.lamina.backend.NativeMemory;
 import dev.lamina.core.BatchSource;
 import dev.lamina.core.Lamina;
 import dev.lamina.core.Seeds;
-import java.util.Map;
 import java.util.Queue;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What the array and folder iterators share (Keras' {@code Iterator}): batches of consecutive
@@ -27,10 +26,17 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
     private static final int MAX_SPARES = 4;
 
     private final int batchSize;
-    /** Released batches by size, refilled by later batches of as many samples. */
-    private final Map<Integer, Queue<Batch>> spares = new ConcurrentHashMap<>();
+    /**
+     * Released batches by size (index: sample count), refilled by later batches of as many
+     * samples; bounded queues, which unlike linked ones make no node per batch kept.
+     */
+    private final AtomicReferenceArray<Queue<Batch>> spares;
+    /** Each thread's sample indices of the batch it loads, reused from batch to batch. */
+    private final ThreadLocal<int[][]> samplesOf = ThreadLocal.withInitial(() -> new int[1][0]);
     private boolean shuffle = true;
     private long seed = Lamina.getSeed();
+    /** {@link #augmentSeed}'s derivation up to the per-image coordinates, worked out per seed. */
+    private long augmentBase = Seeds.derive(seed, "image-augment");
     private volatile int epoch;
     private volatile Order order;
 
@@ -43,6 +49,7 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
             throw new IllegalArgumentException("batch_size must be positive. Received: batch_size=" + batchSize);
         }
         this.batchSize = batchSize;
+        this.spares = new AtomicReferenceArray<>(batchSize + 1);
     }
 
     /** The number of samples this iterator serves per epoch. */
@@ -51,7 +58,8 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
     /**
      * Builds the batch of these samples.
      *
-     * @param samples indices from 0 to {@code sampleCount() - 1}, in batch order
+     * @param samples indices from 0 to {@code sampleCount() - 1}, in batch order; the calling
+     *     thread's array, overwritten by its next batch, so not to be kept
      * @param epoch the epoch, for {@link #augmentSeed}
      */
     abstract Batch load(int[] samples, int epoch);
@@ -82,6 +90,7 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
      */
     public T seed(long seed) {
         this.seed = seed;
+        this.augmentBase = Seeds.derive(seed, "image-augment");
         this.order = null;
         return self();
     }
@@ -123,7 +132,12 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
         }
         int start = index * batchSize;
         int end = Math.min(sampleCount(), start + batchSize);
-        int[] samples = new int[end - start];
+        int[][] held = samplesOf.get();
+        if (held[0].length != end - start) {
+            // A full batch and the epoch's short last one take turns: one new array an epoch.
+            held[0] = new int[end - start];
+        }
+        int[] samples = held[0];
         for (int i = 0; i < samples.length; i++) {
             samples[i] = o.permutation == null ? start + i : o.permutation[start + i];
         }
@@ -143,10 +157,17 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
         if (batch == null || batch.inputs().length != 1) {
             return;
         }
-        Queue<Batch> queue = spares.computeIfAbsent(Math.toIntExact(batch.size()), k -> new ConcurrentLinkedQueue<>());
-        if (queue.size() < MAX_SPARES) {
-            queue.offer(batch);
-        } else {
+        int n = Math.toIntExact(batch.size());
+        if (n > batchSize) {
+            // Not one of this iterator's batches.
+            return;
+        }
+        Queue<Batch> queue = spares.get(n);
+        if (queue == null) {
+            spares.compareAndSet(n, null, new ArrayBlockingQueue<>(MAX_SPARES));
+            queue = spares.get(n);
+        }
+        if (!queue.offer(batch)) {
             NativeMemory.free(batch.x());
             NativeMemory.free(batch.y());
             NativeMemory.free(batch.sampleWeights());
@@ -160,7 +181,7 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
      * @return the batch, or {@code null}
      */
     Batch pollSpare(int n) {
-        Queue<Batch> queue = spares.get(n);
+        Queue<Batch> queue = n >= 0 && n <= batchSize ? spares.get(n) : null;
         return queue == null ? null : queue.poll();
     }
 
@@ -177,7 +198,7 @@ abstract class AbstractImageIterator<T extends AbstractImageIterator<T>> impleme
      * @return the seed for {@link ImageDataGenerator#getRandomTransform}
      */
     long augmentSeed(int epoch, int sample) {
-        return Seeds.derive(seed, "image-augment", epoch, sample);
+        return Seeds.extend(Seeds.extend(augmentBase, epoch), sample);
     }
 
     private Order makeOrder(int epoch) {

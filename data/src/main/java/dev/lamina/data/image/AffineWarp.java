@@ -25,6 +25,20 @@ final class AffineWarp {
     }
 
     /**
+     * One thread's working memory for {@link #samplingMatrix} and {@link #warp}, reused image after
+     * image: the matrices and tap records made per image were a steady share of an augmented
+     * batch's Java garbage.
+     */
+    static final class Scratch {
+        /** The sampling matrix of the last {@link #samplingMatrix} call that needed a warp. */
+        final double[] matrix = new double[6];
+        private final double[] affine = new double[6];
+        private final double[] centred = new double[6];
+        private final Taps rowTaps = new Taps();
+        private final Taps colTaps = new Taps();
+    }
+
+    /**
      * The matrix that maps an output pixel to the input point it samples, in scipy's (row, column)
      * order: {@code inRow = m[2] + r·m[0] + c·m[1]}, {@code inCol = m[5] + r·m[3] + c·m[4]}.
      *
@@ -33,46 +47,64 @@ final class AffineWarp {
      * indexing. One deliberate difference: Keras centres x on {@code (height - 1) / 2} (a slip that
      * only shows on non-square images); Lamina centres x on {@code (width - 1) / 2}.
      *
-     * @return the six coefficients, or {@code null} when the parameters need no warp (Keras then
-     *     leaves the pixels untouched)
+     * @param t the transformation; only its geometric part is read
+     * @param s receives the six coefficients in {@link Scratch#matrix}
+     * @return false when the parameters need no warp (Keras then leaves the pixels untouched)
      */
-    static double[] samplingMatrix(TransformParams p, int height, int width) {
+    static boolean samplingMatrix(Augmentation t, int height, int width, Scratch s) {
         // Affine matrices as their top two rows {a00, a01, a02, a10, a11, a12}: nine-element
         // matrices, several per image, were most of an augmented batch's Java garbage.
-        double[] t = null;
-        if (p.theta() != 0) {
-            double a = Math.toRadians(p.theta());
-            t = new double[] {Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a), 0};
+        double[] a = s.affine;
+        boolean any = false;
+        if (t.theta != 0) {
+            double r = Math.toRadians(t.theta);
+            set(a, Math.cos(r), -Math.sin(r), 0, Math.sin(r), Math.cos(r), 0);
+            any = true;
         }
-        if (p.tx() != 0 || p.ty() != 0) {
-            t = times(t, 1, 0, p.tx(), 0, 1, p.ty());
+        if (t.tx != 0 || t.ty != 0) {
+            any = times(a, any, 1, 0, t.tx, 0, 1, t.ty);
         }
-        if (p.shear() != 0) {
-            double s = Math.toRadians(p.shear());
-            t = times(t, 1, -Math.sin(s), 0, 0, Math.cos(s), 0);
+        if (t.shear != 0) {
+            double sh = Math.toRadians(t.shear);
+            any = times(a, any, 1, -Math.sin(sh), 0, 0, Math.cos(sh), 0);
         }
-        if (p.zx() != 1 || p.zy() != 1) {
-            t = times(t, p.zx(), 0, 0, 0, p.zy(), 0);
+        if (t.zx != 1 || t.zy != 1) {
+            any = times(a, any, t.zx, 0, 0, 0, t.zy, 0);
         }
-        if (t == null) {
-            return null;
+        if (!any) {
+            return false;
         }
         double ox = width / 2.0 - 0.5;
         double oy = height / 2.0 - 0.5;
-        double[] m = times(new double[] {1, 0, ox, 0, 1, oy}, t[0], t[1], t[2], t[3], t[4], t[5]);
-        m = times(m, 1, 0, -ox, 0, 1, -oy);
-        return new double[] {m[4], m[3], m[5], m[1], m[0], m[2]};
+        double[] m = s.centred;
+        set(m, 1, 0, ox, 0, 1, oy);
+        times(m, true, a[0], a[1], a[2], a[3], a[4], a[5]);
+        times(m, true, 1, 0, -ox, 0, 1, -oy);
+        set(s.matrix, m[4], m[3], m[5], m[1], m[0], m[2]);
+        return true;
+    }
+
+    private static void set(double[] a, double a00, double a01, double a02, double a10, double a11, double a12) {
+        a[0] = a00;
+        a[1] = a01;
+        a[2] = a02;
+        a[3] = a10;
+        a[4] = a11;
+        a[5] = a12;
     }
 
     /**
-     * {@code a · b} for affine {@code a} (top two rows, updated in place; null for the identity)
-     * and {@code b} given by its top two rows, each sum in the order of the full 3x3 product, so
-     * the coefficients round as they did when both were 3x3 arrays.
+     * {@code a · b} for affine {@code a} (top two rows, updated in place; the identity when
+     * {@code held} is false) and {@code b} given by its top two rows, each sum in the order of the
+     * full 3x3 product, so the coefficients round as they did when both were 3x3 arrays.
+     *
+     * @return true: {@code a} now holds a matrix
      */
-    private static double[] times(double[] a, double b00, double b01, double b02, double b10, double b11,
-            double b12) {
-        if (a == null) {
-            return new double[] {b00, b01, b02, b10, b11, b12};
+    private static boolean times(double[] a, boolean held, double b00, double b01, double b02, double b10,
+            double b11, double b12) {
+        if (!held) {
+            set(a, b00, b01, b02, b10, b11, b12);
+            return true;
         }
         for (int r = 0; r < 6; r += 3) {
             double a0 = a[r];
@@ -82,7 +114,7 @@ final class AffineWarp {
             a[r + 1] = a0 * b01 + a1 * b11 + a2 * 0.0;
             a[r + 2] = a0 * b02 + a1 * b12 + a2 * 1.0;
         }
-        return a;
+        return true;
     }
 
     /**
@@ -92,14 +124,15 @@ final class AffineWarp {
      * @param srcOff where the image starts in {@code src}
      * @param dst receives the output pixels, same layout and size
      * @param dstOff where the output starts in {@code dst}
-     * @param m the sampling matrix from {@link #samplingMatrix}
      * @param order 1 for bilinear (Keras' default), 0 for nearest-neighbour sampling
+     * @param s the scratch whose {@link Scratch#matrix} {@link #samplingMatrix} has just set
      */
-    static void warp(float[] src, int srcOff, float[] dst, int dstOff, int h, int w, int ch, double[] m,
-            FillMode fillMode, double cval, int order) {
+    static void warp(float[] src, int srcOff, float[] dst, int dstOff, int h, int w, int ch, FillMode fillMode,
+            double cval, int order, Scratch s) {
         int mode = code(fillMode);
-        Taps rowTaps = new Taps();
-        Taps colTaps = new Taps();
+        double[] m = s.matrix;
+        Taps rowTaps = s.rowTaps;
+        Taps colTaps = s.colTaps;
         int rowStride = w * ch;
         double lastRow = h - 1;
         double lastCol = w - 1;

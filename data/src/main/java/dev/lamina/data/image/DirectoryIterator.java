@@ -160,14 +160,13 @@ public final class DirectoryIterator extends AbstractImageIterator<DirectoryIter
         }
         float[] out = st[0];
         float[] scratch = st[1];
-        long[] shape = {height, width, channels};
         boolean identity = generator.isIdentity();
         for (int i = 0; i < n; i++) {
             float[] target = identity ? out : scratch;
             loadImage(listing.paths().get(samples[i]), target, identity ? i * imageSize : 0);
             if (!identity) {
-                TransformParams p = generator.getRandomTransform(shape, augmentSeed(epoch, samples[i]));
-                generator.transformInto(scratch, 0, out, i * imageSize, height, width, channels, p);
+                generator.augmentInto(scratch, 0, out, i * imageSize, height, width, channels,
+                        augmentSeed(epoch, samples[i]));
             }
             generator.standardizeInPlace(out, i * imageSize, height, width, channels);
         }

@@ -3,6 +3,7 @@ package dev.lamina.data.image;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -15,6 +16,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code Nd4j.create(float[])}) cost several times the augmentation itself on a 32x32x3 image.
  */
 final class ImageArrays {
+
+    private static final boolean CPU = Nd4j.getEnvironment().isCPU();
 
     private ImageArrays() {
     }
@@ -132,6 +135,13 @@ final class ImageArrays {
         if (target.length() != length || target.dataType() != DataType.FLOAT || target.ordering() != 'c') {
             throw new IllegalArgumentException("Cannot fill a " + target.dataType() + " array of " + target.length()
                     + " elements (order " + target.ordering() + ") with " + length + " floats");
+        }
+        // Copied straight into host memory through the buffer's own pointer: the NIO buffers made
+        // to reach it were Java garbage for every batch.
+        if (CPU && target.offset() == 0 && target.data().pointer() instanceof FloatPointer p && p.position() == 0
+                && p.capacity() >= length) {
+            p.put(data, 0, length);
+            return;
         }
         ByteBuffer raw = target.data().asNio();
         if (raw != null && target.offset() == 0 && raw.capacity() >= length * 4L) {

@@ -4,7 +4,6 @@ import dev.lamina.core.Lamina;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -58,6 +57,8 @@ public final class ImageDataGenerator {
     private UnaryOperator<INDArray> preprocessingFunction;
     private double validationSplit;
     private int interpolationOrder = 1;
+    /** Each thread's transformation and working memory for {@link #augmentInto}. */
+    private final ThreadLocal<Augmentation> scratch = ThreadLocal.withInitial(Augmentation::new);
 
     /** A generator that changes nothing until options are set (Keras' defaults). */
     public ImageDataGenerator() {
@@ -411,22 +412,30 @@ public final class ImageDataGenerator {
             throw new IllegalArgumentException("img_shape must be (height, width, channels) with positive sizes."
                     + " Received: img_shape=" + Arrays.toString(imgShape));
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        double theta = rotationRange != 0 ? uniform(rng, -rotationRange, rotationRange) : 0;
-        double tx = widthShift.draw(rng, (int) imgShape[1]);
-        double ty = heightShift.draw(rng, (int) imgShape[0]);
-        double shear = shearRange != 0 ? uniform(rng, -shearRange, shearRange) : 0;
-        double zx = 1;
-        double zy = 1;
+        Augmentation t = new Augmentation();
+        draw(t, (int) imgShape[0], (int) imgShape[1], seed);
+        return t.toParams();
+    }
+
+    /** Keras' {@code get_random_transform} into {@code t}, its draws from {@code new SplittableRandom(seed)}. */
+    private void draw(Augmentation t, int height, int width, long seed) {
+        SeededDraws rng = t.draws.reseed(seed);
+        t.theta = rotationRange != 0 ? uniform(rng, -rotationRange, rotationRange) : 0;
+        t.tx = widthShift.draw(rng, width);
+        t.ty = heightShift.draw(rng, height);
+        t.shear = shearRange != 0 ? uniform(rng, -shearRange, shearRange) : 0;
+        t.zx = 1;
+        t.zy = 1;
         if (zoomLow != 1 || zoomHigh != 1) {
-            zx = uniform(rng, zoomLow, zoomHigh);
-            zy = uniform(rng, zoomLow, zoomHigh);
+            t.zx = uniform(rng, zoomLow, zoomHigh);
+            t.zy = uniform(rng, zoomLow, zoomHigh);
         }
-        boolean flipH = horizontalFlip && rng.nextDouble() < 0.5;
-        boolean flipV = verticalFlip && rng.nextDouble() < 0.5;
-        Double channelShift = channelShiftRange != 0 ? uniform(rng, -channelShiftRange, channelShiftRange) : null;
-        Double brightness = brightnessRange != null ? uniform(rng, brightnessRange[0], brightnessRange[1]) : null;
-        return new TransformParams(theta, tx, ty, shear, zx, zy, flipH, flipV, channelShift, brightness);
+        t.flipHorizontal = horizontalFlip && rng.nextDouble() < 0.5;
+        t.flipVertical = verticalFlip && rng.nextDouble() < 0.5;
+        t.hasChannelShift = channelShiftRange != 0;
+        t.channelShift = t.hasChannelShift ? uniform(rng, -channelShiftRange, channelShiftRange) : 0;
+        t.hasBrightness = brightnessRange != null;
+        t.brightness = t.hasBrightness ? uniform(rng, brightnessRange[0], brightnessRange[1]) : 0;
     }
 
     /**
@@ -521,24 +530,39 @@ public final class ImageDataGenerator {
 
     /** Transforms one image from {@code src} into {@code dst}; the arrays may not overlap. */
     void transformInto(float[] src, int srcOff, float[] dst, int dstOff, int h, int w, int c, TransformParams p) {
+        transformInto(src, srcOff, dst, dstOff, h, w, c, new Augmentation().set(p));
+    }
+
+    /**
+     * Draws one image's random transformation from {@code seed} (as {@link #getRandomTransform})
+     * and applies it from {@code src} into {@code dst}, with working memory kept by the calling
+     * thread: no Java objects per image. The arrays may not overlap.
+     */
+    void augmentInto(float[] src, int srcOff, float[] dst, int dstOff, int h, int w, int c, long seed) {
+        Augmentation t = scratch.get();
+        draw(t, h, w, seed);
+        transformInto(src, srcOff, dst, dstOff, h, w, c, t);
+    }
+
+    private void transformInto(float[] src, int srcOff, float[] dst, int dstOff, int h, int w, int c,
+            Augmentation t) {
         int len = h * w * c;
-        double[] m = AffineWarp.samplingMatrix(p, h, w);
-        if (m == null) {
-            System.arraycopy(src, srcOff, dst, dstOff, len);
+        if (AffineWarp.samplingMatrix(t, h, w, t.warp)) {
+            AffineWarp.warp(src, srcOff, dst, dstOff, h, w, c, fillMode, cval, interpolationOrder, t.warp);
         } else {
-            AffineWarp.warp(src, srcOff, dst, dstOff, h, w, c, m, fillMode, cval, interpolationOrder);
+            System.arraycopy(src, srcOff, dst, dstOff, len);
         }
-        if (p.channelShiftIntensity() != null) {
-            PixelOps.channelShift(dst, dstOff, len, p.channelShiftIntensity());
+        if (t.hasChannelShift) {
+            PixelOps.channelShift(dst, dstOff, len, t.channelShift);
         }
-        if (p.flipHorizontal()) {
+        if (t.flipHorizontal) {
             PixelOps.flipHorizontal(dst, dstOff, h, w, c);
         }
-        if (p.flipVertical()) {
+        if (t.flipVertical) {
             PixelOps.flipVertical(dst, dstOff, h, w, c);
         }
-        if (p.brightness() != null) {
-            PixelOps.brightness(dst, dstOff, len, c, p.brightness());
+        if (t.hasBrightness) {
+            PixelOps.brightness(dst, dstOff, len, c, t.brightness, t.brightened, t.unbrightened);
         }
     }
 
@@ -571,7 +595,7 @@ public final class ImageDataGenerator {
                 && !horizontalFlip && !verticalFlip;
     }
 
-    private static double uniform(SplittableRandom rng, double low, double high) {
+    private static double uniform(SeededDraws rng, double low, double high) {
         return low + (high - low) * rng.nextDouble();
     }
 

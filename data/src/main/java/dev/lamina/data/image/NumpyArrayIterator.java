@@ -1,16 +1,15 @@
 package dev.lamina.data.image;
 
+import dev.lamina.backend.ArrayArena;
 import dev.lamina.backend.NativeMemory;
 import dev.lamina.backend.NativeOp;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
@@ -30,7 +29,8 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
 
     private static final Logger LOG = LoggerFactory.getLogger(NumpyArrayIterator.class);
     private static final NativeOp GATHER = new NativeOp("gather");
-    /** Released batches kept per batch size: the one in use, one prefetched, and some slack. */
+    /** gather's axis argument: whole rows. */
+    private static final long[] ALONG_ROWS = {0};
 
     private final INDArray x;
     private final ImageArrays.Source source;
@@ -158,27 +158,28 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
         float[] out = st.pixels(n * imageSize);
         boolean identity = generator.isIdentity();
         float[] scratch = identity ? null : st.scratch(imageSize);
-        long[] shape = {height, width, channels};
         for (int i = 0; i < n; i++) {
             if (identity) {
                 source.read(rows[i], out, i * imageSize);
             } else {
                 source.read(rows[i], scratch, 0);
-                TransformParams p = generator.getRandomTransform(shape, augmentSeed(epoch, samples[i]));
-                generator.transformInto(scratch, 0, out, i * imageSize, height, width, channels, p);
+                generator.augmentInto(scratch, 0, out, i * imageSize, height, width, channels,
+                        augmentSeed(epoch, samples[i]));
             }
             generator.standardizeInPlace(out, i * imageSize, height, width, channels);
         }
         Batch spare = takeSpare(n);
-        INDArray batchX = spare != null ? spare.x() : Nd4j.createUninitialized(DataType.FLOAT,
-                new long[] {n, height, width, channels}, 'c');
-        ImageArrays.fill(out, n * imageSize, batchX);
-        if (y == null && sampleWeights == null) {
-            return new Batch(batchX, null);
+        INDArray indices = y == null && sampleWeights == null ? null : st.indices(rows);
+        if (spare != null) {
+            // Refilled in place, the released batch itself is this one: no new Batch either.
+            ImageArrays.fill(out, n * imageSize, spare.x());
+            gather(y, indices, spare.y());
+            gather(sampleWeights, indices, spare.sampleWeights());
+            return spare;
         }
-        INDArray indices = st.indices(rows);
-        return new Batch(batchX, gather(y, indices, spare == null ? null : spare.y()),
-                gather(sampleWeights, indices, spare == null ? null : spare.sampleWeights()));
+        INDArray batchX = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, height, width, channels}, 'c');
+        ImageArrays.fill(out, n * imageSize, batchX);
+        return new Batch(batchX, gather(y, indices, null), gather(sampleWeights, indices, null));
     }
 
     /** A released batch of {@code n} samples whose arrays fit this iterator's batches, if any. */
@@ -199,8 +200,10 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
 
     /** Whether {@code a} is a plain C-order array of {@code n} rows shaped like {@code like}'s rows. */
     private static boolean fits(INDArray a, DataType type, int n, INDArray like) {
+        // ArrayArena.isRowMajor rather than Shape.hasDefaultStridesForShape, which makes a stride
+        // array per call.
         if (a == null || a.wasClosed() || a.dataType() != type || a.rank() != like.rank() || a.size(0) != n
-                || a.ordering() != 'c' || a.offset() != 0 || !Shape.hasDefaultStridesForShape(a)) {
+                || a.ordering() != 'c' || a.offset() != 0 || !ArrayArena.isRowMajor(a)) {
             return false;
         }
         for (int d = 1; d < a.rank(); d++) {
@@ -232,7 +235,7 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
             shape[0] = indices.length();
             out = Nd4j.createUninitialized(a.dataType(), shape);
         }
-        GATHER.exec(new INDArray[] {a, indices}, new INDArray[] {out}, new long[] {0}, new double[0]);
+        GATHER.exec(a, indices, out, ALONG_ROWS, NativeOp.NO_TARGS);
         return out;
     }
 
@@ -245,8 +248,13 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
         private float[] pixels = new float[0];
         private float[] scratch = new float[0];
         private int[] rows = new int[0];
-        /** Row indices as a native int32 vector, by batch size (a full batch and a short last one). */
-        private final Map<Integer, INDArray> indices = new HashMap<>();
+        /**
+         * Row indices as native int32 vectors and their memory as buffers, one per batch size: a
+         * full batch and the short last one. The buffers are kept because each look at an array's
+         * memory through NIO makes new buffer objects.
+         */
+        private final INDArray[] indices = new INDArray[2];
+        private final IntBuffer[] indexBuffers = new IntBuffer[2];
 
         float[] pixels(int length) {
             if (pixels.length < length) {
@@ -272,17 +280,22 @@ public final class NumpyArrayIterator extends AbstractImageIterator<NumpyArrayIt
         /** These rows as a native int32 vector, one kept per length. */
         INDArray indices(int[] values) {
             int n = values.length;
-            INDArray a = indices.get(n);
-            if (a == null) {
-                if (indices.size() >= 2) {
-                    indices.values().forEach(NativeMemory::free);
-                    indices.clear();
-                }
-                a = Nd4j.createUninitialized(DataType.INT32, n);
-                indices.put(n, a);
+            int slot = 0;
+            while (slot < indices.length && indices[slot] != null && indices[slot].length() != n) {
+                slot++;
             }
-            a.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer().put(0, values, 0, n);
-            return a;
+            if (slot == indices.length) {
+                // A third length (the sample count changed with subset()): one vector makes room.
+                slot = indices.length - 1;
+                NativeMemory.free(indices[slot]);
+                indices[slot] = null;
+            }
+            if (indices[slot] == null) {
+                indices[slot] = Nd4j.createUninitialized(DataType.INT32, n);
+                indexBuffers[slot] = indices[slot].data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+            }
+            indexBuffers[slot].put(0, values, 0, n);
+            return indices[slot];
         }
     }
 }

@@ -27,11 +27,15 @@ final class PixelOps {
     /** Mirrors the rows ({@code flip_axis(x, row_axis)}). */
     static void flipVertical(float[] a, int off, int h, int w, int ch) {
         int row = w * ch;
-        float[] tmp = new float[row];
+        // Swapped value by value: a row buffer per image was Java garbage on every flip.
         for (int top = 0, bottom = h - 1; top < bottom; top++, bottom--) {
-            System.arraycopy(a, off + top * row, tmp, 0, row);
-            System.arraycopy(a, off + bottom * row, a, off + top * row, row);
-            System.arraycopy(tmp, 0, a, off + bottom * row, row);
+            int t = off + top * row;
+            int b = off + bottom * row;
+            for (int k = 0; k < row; k++) {
+                float v = a[t + k];
+                a[t + k] = a[b + k];
+                a[b + k] = v;
+            }
         }
     }
 
@@ -60,10 +64,12 @@ final class PixelOps {
      * original range when it was stretched. So brightness, like in Keras, quantises to whole
      * numbers.
      *
+     * @param blended receives the table of the 256 blended results (256 floats, reused per image)
+     * @param kept receives the table of the 256 unblended results (alpha), likewise
      * @throws IllegalArgumentException for channel counts other than 1, 3 and 4, which Pillow
      *     cannot hold either
      */
-    static void brightness(float[] a, int off, int len, int ch, double factor) {
+    static void brightness(float[] a, int off, int len, int ch, double factor, float[] blended, float[] kept) {
         if (ch != 1 && ch != 3 && ch != 4) {
             throw new IllegalArgumentException("brightness_range needs images with 1, 3 or 4 channels (Pillow's"
                     + " L, RGB or RGBA). Received: an image with " + ch + " channels");
@@ -77,8 +83,6 @@ final class PixelOps {
         boolean stretch = min < 0 || max > 255;
         // Every output depends only on the 8-bit value: tabulate the 256 results once per image.
         float alpha = (float) factor;
-        float[] blended = new float[256];
-        float[] kept = new float[256];
         for (int u = 0; u < 256; u++) {
             blended[u] = stretch ? (float) blend(u, alpha) / 255 * (max - min) + min : blend(u, alpha);
             kept[u] = stretch ? (float) u / 255 * (max - min) + min : u;

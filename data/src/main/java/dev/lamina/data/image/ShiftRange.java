@@ -1,7 +1,6 @@
 package dev.lamina.data.image;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Keras' {@code width_shift_range} / {@code height_shift_range}, whose meaning depends on the
@@ -60,7 +59,7 @@ record ShiftRange(double range, double[] choices, boolean whole) {
      *
      * @param size the image's size along the shifted axis
      */
-    double draw(SplittableRandom rng, int size) {
+    double draw(SeededDraws rng, int size) {
         if (!isSet()) {
             return 0;
         }
@@ -68,7 +67,7 @@ record ShiftRange(double range, double[] choices, boolean whole) {
         double max;
         if (choices != null) {
             shift = choices[rng.nextInt(choices.length)] * sign(rng);
-            max = Arrays.stream(choices).max().orElse(0);
+            max = largestChoice();
         } else if (whole) {
             shift = rng.nextInt((int) range) * sign(rng);
             max = range;
@@ -79,8 +78,17 @@ record ShiftRange(double range, double[] choices, boolean whole) {
         return max < 1 ? shift * size : shift;
     }
 
-    private static int sign(SplittableRandom rng) {
+    private static int sign(SeededDraws rng) {
         return rng.nextBoolean() ? 1 : -1;
+    }
+
+    /** The largest choice, by a loop: a stream per draw made Java garbage for every image. */
+    private double largestChoice() {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double c : choices) {
+            max = Math.max(max, c);
+        }
+        return max;
     }
 
     @Override
