@@ -1,5 +1,6 @@
 package dev.lamina.initializers;
 
+import dev.lamina.backend.InPlace;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,7 +46,10 @@ public class Constant implements Initializer {
         Objects.requireNonNull(shape, "shape");
         Sampling.checkShape(shape);
         Sampling.checkNumerical(dtype);
-        return Nd4j.valueArrayOf(shape.clone(), value, dtype);
+        // A fill from a cached scalar: valueArrayOf made a scalar array and an op per weight, Java
+        // garbage that a program building many models pays for every bias.
+        INDArray out = Nd4j.createUninitialized(dtype, shape.clone());
+        return out.isEmpty() ? out : InPlace.fill(out, value);
     }
 
     /**

@@ -132,6 +132,10 @@ class InitializersTest {
         }
         assertThat(new Ones().initialize(new long[0], DataType.DOUBLE, 0).getDouble(0))
                 .isEqualTo(1.0);
+        assertThat(new Constant(0.5).initialize(new long[] {0, 3}, DataType.FLOAT, 0).shape())
+                .containsExactly(0, 3);
+        assertThat(new Constant(-2.5).initialize(new long[] {7}, DataType.FLOAT, 0).toDoubleVector())
+                .containsOnly(-2.5);
     }
 
     @Test

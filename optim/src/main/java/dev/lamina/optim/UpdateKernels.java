@@ -20,14 +20,29 @@ final class UpdateKernels {
 
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();
 
-    private final Lanes floats = new Lanes(true);
-    private final Lanes doubles = new Lanes(false);
+    /** Made on first use: most models update one precision only, and lanes are kilobytes each. */
+    private Lanes floats;
+    private Lanes doubles;
     /**
      * Each variable's slot arrays, by its (lasting) slot map: walking the map each step would
      * allocate an iterator per variable.
      */
     private final Map<Map<String, INDArray>, INDArray[]> slotArraysByMap = new IdentityHashMap<>();
     private Buffer[] slotBuffers = new Buffer[0];
+
+    private Lanes floatLanes() {
+        if (floats == null) {
+            floats = new Lanes(true);
+        }
+        return floats;
+    }
+
+    private Lanes doubleLanes() {
+        if (doubles == null) {
+            doubles = new Lanes(false);
+        }
+        return doubles;
+    }
 
     /**
      * Drops what is kept about a variable's slots, once the optimizer forgot them.
@@ -59,7 +74,7 @@ final class UpdateKernels {
             }
             Buffer gb = read(g, float32);
             Buffer wb = read(w, float32);
-            Lanes x = float32 ? floats : doubles;
+            Lanes x = float32 ? floatLanes() : doubleLanes();
             x.slotCount(count);
             int n = gb.limit();
             for (int offset = 0; offset < n; offset += Lanes.BLOCK) {
