@@ -1,5 +1,7 @@
 package dev.lamina.callbacks;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +17,7 @@ public final class ProgbarLogger extends Callback {
     private static final int BAR_WIDTH = 20;
     private static final String DONE = "━";
     private static final long REDRAW_NANOS = 50_000_000L;
+    private static final long NEGATIVE_ZERO_BITS = Double.doubleToRawLongBits(-0.0);
     /** The bar with 0 to {@link #BAR_WIDTH} cells done, made once rather than at every redraw. */
     private static final String[] BARS = new String[BAR_WIDTH + 1];
 
@@ -96,13 +99,14 @@ public final class ProgbarLogger extends Callback {
     }
 
     private static String stepTime(double seconds) {
+        // Concatenation, not String.format: this runs at every live redraw.
         if (seconds >= 1) {
-            return String.format(Locale.ROOT, "%ds/step", Math.round(seconds));
+            return Math.round(seconds) + "s/step";
         }
         if (seconds >= 1e-3) {
-            return String.format(Locale.ROOT, "%dms/step", Math.round(seconds * 1e3));
+            return Math.round(seconds * 1e3) + "ms/step";
         }
-        return String.format(Locale.ROOT, "%dus/step", Math.round(seconds * 1e6));
+        return Math.round(seconds * 1e6) + "us/step";
     }
 
     /** Keras 3 lists metrics alphabetically, training ones before validation ones. */
@@ -117,9 +121,15 @@ public final class ProgbarLogger extends Callback {
         return sb.toString();
     }
 
-    private static String format(double v) {
+    /** {@code %.4f}, or {@code %.4e} for magnitudes below 1e-3, as Keras' progress bar prints. */
+    static String format(double v) {
         if (v != 0 && Math.abs(v) < 1e-3) {
             return String.format(Locale.ROOT, "%.4e", v);
+        }
+        if (Double.isFinite(v) && Double.doubleToRawLongBits(v) != NEGATIVE_ZERO_BITS) {
+            // What %.4f prints (half-up on the value's shortest decimal digits), for a tenth of the
+            // Java garbage of a Formatter, which every live redraw made per metric.
+            return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP).toPlainString();
         }
         return String.format(Locale.ROOT, "%.4f", v);
     }

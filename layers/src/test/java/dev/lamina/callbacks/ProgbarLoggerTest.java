@@ -71,6 +71,26 @@ class ProgbarLoggerTest {
     }
 
     @Test
+    void metricValuesPrintAsFormatPrintsThem() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1e-3, -1e-3, 0.12345, 2.00005, 0.99995,
+                9.99995, 1234.56785, -0.00015, 1e15, 1e20, 123456789.123456, Double.NaN,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 5e-4, 2.302585092994046));
+        for (int i = 0; i < 20_000; i++) {
+            double magnitude = Math.pow(10, rng.nextInt(-3, 7));
+            double v = rng.nextDouble() * magnitude * (rng.nextBoolean() ? 1 : -1);
+            values.add(v);
+            values.add(Math.round(v * 1e5) / 1e5);
+            values.add((float) v + 0.0);
+        }
+        for (double v : values) {
+            String expected = v != 0 && Math.abs(v) < 1e-3 ? String.format(java.util.Locale.ROOT, "%.4e", v)
+                    : String.format(java.util.Locale.ROOT, "%.4f", v);
+            assertThat(ProgbarLogger.format(v)).as("%s", v).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void verboseTwoPrintsOneLinePerEpochWithoutABar() {
         Lines out = new Lines();
         ProgbarLogger logger = new ProgbarLogger(out, 2, 1, 10);
