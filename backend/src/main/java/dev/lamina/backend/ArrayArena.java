@@ -343,12 +343,8 @@ public final class ArrayArena {
         }
         // An op that writes over its input (batch normalization in inference) reshapes it after the
         // plan has released it: without its cached views that made two new views a layer a step.
-        for (int i = released.size() - 1; i >= 0; i--) {
-            if (address(released.get(i)) == address) {
-                return released.get(i);
-            }
-        }
-        return null;
+        int i = releasedIndex(address);
+        return i < 0 ? null : released.get(i);
     }
 
     private long[] vector(long length) {
@@ -475,15 +471,22 @@ public final class ArrayArena {
         return null;
     }
 
-    /** The released entry for this array's buffer, if any. */
+    /** Forgets the released entry for this array's buffer, if any. */
     private void removeReleased(INDArray a) {
-        long address = address(a);
+        int i = releasedIndex(address(a));
+        if (i >= 0) {
+            released.remove(i);
+        }
+    }
+
+    /** The position in {@link #released} of the array with this buffer address, or -1. */
+    private int releasedIndex(long address) {
         for (int i = released.size() - 1; i >= 0; i--) {
             if (address(released.get(i)) == address) {
-                released.remove(i);
-                return;
+                return i;
             }
         }
+        return -1;
     }
 
     /** The region of one {@link #step()}; closing it deactivates the arena. */
